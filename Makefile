@@ -1,0 +1,41 @@
+# Two entry points for people: `make demo` and `make test`. Both set everything up first.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: setup demo test unit integration kafka-start kafka-stop lint-deploy dashboards clean
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	touch $@
+
+demo: setup
+	$(BIN)/newsstreams demo
+
+# The whole suite as CI runs it: unit tests, then integration tests on a real Kafka broker
+# (started by the tests through deploy/kafka/local-kafka.sh) and a real Prometheus.
+test: setup
+	deploy/dev/system-packages.sh
+	$(BIN)/python -m pytest -q -p no:cacheprovider
+
+unit: setup
+	$(BIN)/python -m pytest -q -m "not integration"
+
+integration: setup
+	$(BIN)/python -m pytest -q -m integration
+
+kafka-start:
+	deploy/kafka/local-kafka.sh start
+
+kafka-stop:
+	deploy/kafka/local-kafka.sh stop
+
+dashboards: setup
+	$(BIN)/python deploy/grafana/dashboards.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info

@@ -1,0 +1,45 @@
+"""The stream logic, kept thin: take batches from the input topic and hand them to the processor."""
+
+from __future__ import annotations
+
+import logging
+from concurrent.futures import ThreadPoolExecutor
+
+import faust
+
+from ..enrichment.enricher import Enricher
+from ..observability import metrics
+from ..settings import Settings
+from .processing import ArticleProcessor
+
+log = logging.getLogger(__name__)
+LAG_REFRESH_SECONDS = 5.0
+
+
+def register_agents(app: faust.App, settings: Settings, enricher: Enricher) -> None:
+    raw = {"key_type": bytes, "value_type": bytes, "key_serializer": "raw", "value_serializer": "raw"}
+    articles = app.topic(settings.topic_input, partitions=settings.partitions, **raw)
+    outputs = [app.topic(name, partitions=settings.partitions, **raw) for name in settings.output_topics]
+    # One thread runs spaCy so the event loop stays free for heartbeats, commits and /metrics.
+    executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="enrich")
+    processor = ArticleProcessor(settings, enricher, executor, outputs)
+
+    @app.agent(articles, name="enrich-articles")
+    async def enrich_articles(stream):
+        # Raw bytes in: decoding happens in our code, so an undecodable value is
+        # dead-lettered instead of crashing the agent and being acked unseen.
+        async for events in stream.take_events(settings.batch_size, within=settings.batch_wait_seconds):
+            await processor.process(events)
+
+    @app.timer(LAG_REFRESH_SECONDS)
+    async def refresh_consumer_lag():
+        consumer = app.consumer
+        for tp in consumer.assignment():
+            if tp.topic != settings.topic_input:
+                continue
+            highwater = consumer.highwater(tp)
+            committed = consumer._committed_offset.get(tp)  # Faust keeps no public accessor for it
+            if highwater is None:
+                continue
+            lag = max(0, highwater - (committed or 0))
+            metrics.CONSUMER_LAG.labels(topic=tp.topic, partition=str(tp.partition)).set(lag)

@@ -1,0 +1,160 @@
+"""One batch of input events: decode, enrich off the event loop, produce, and only then let go.
+
+The agent hands each batch here. Every event ends as an enriched record (plus a
+diplomacy copy when it is one) or as a dead letter holding the original bytes;
+the batch returns only when the broker has acknowledged all of them, so the
+offsets Faust commits afterwards never run ahead of the outputs.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import os
+import time
+from concurrent.futures import Executor
+from datetime import datetime, timezone
+
+from ..enrichment.article import Article, decode_article
+from ..enrichment.enricher import BatchResult, Enricher
+from ..enrichment.errors import ArticleError, EnrichmentFailed
+from ..kafka.dead_letters import dead_letter_headers
+from ..observability import metrics
+from ..settings import Settings
+
+log = logging.getLogger(__name__)
+
+# A produce that still fails after the client's own retries leaves us unable to keep the
+# promise "committed only once acknowledged". Exiting without a commit makes Kafka
+# redeliver the batch to whichever worker takes the partitions: duplicates, never gaps.
+EXIT_PRODUCE_FAILED = 70
+
+
+class ArticleProcessor:
+    def __init__(self, settings: Settings, enricher: Enricher, executor: Executor, topics) -> None:
+        self.settings = settings
+        self.enricher = enricher
+        self.executor = executor
+        self.enriched_topic, self.diplomacy_topic, self.dlq_topic = topics
+
+    async def process(self, events) -> None:
+        metrics.BATCH_SIZE.observe(len(events))
+        metrics.ARTICLES_CONSUMED.inc(len(events))
+        metrics.IN_FLIGHT.inc(len(events))
+        try:
+            articles, failures = self._decode(events)
+            result = await self._enrich([a for _, a in articles])
+            deliveries = await self._produce(events, articles, failures, result)
+            await self._wait_for_acks(deliveries)
+        finally:
+            metrics.IN_FLIGHT.dec(len(events))
+
+    def _decode(self, events):
+        started = time.perf_counter()
+        articles: list[tuple[int, Article]] = []
+        failures: dict[int, ArticleError] = {}
+        for index, event in enumerate(events):
+            try:
+                articles.append((index, decode_article(event.value, self.settings.max_body_chars)))
+            except ArticleError as exc:
+                failures[index] = exc
+            except Exception as exc:  # a decoder bug must dead-letter, not kill the worker
+                failures[index] = EnrichmentFailed(f"decoding crashed: {type(exc).__name__}: {exc}")
+        _observe_stage("decode", time.perf_counter() - started, len(events))
+        return articles, failures
+
+    async def _enrich(self, articles: list[Article]) -> BatchResult:
+        if not articles:
+            return BatchResult(outcomes=[])
+        loop = asyncio.get_running_loop()
+        try:
+            result = await loop.run_in_executor(self.executor, self.enricher.enrich_batch, articles)
+        except Exception as exc:  # the batch as a whole failed: retry one by one to isolate the culprit
+            log.warning("batch enrichment failed (%s: %s); retrying articles one by one", type(exc).__name__, exc)
+            result = BatchResult(outcomes=[])
+            for article in articles:
+                try:
+                    single = await loop.run_in_executor(self.executor, self.enricher.enrich_batch, [article])
+                    result.outcomes.extend(single.outcomes)
+                    for stage, seconds in single.stage_seconds.items():
+                        result.stage_seconds[stage] += seconds
+                except Exception as single_exc:
+                    result.outcomes.append(EnrichmentFailed(f"{type(single_exc).__name__}: {single_exc}"))
+        for stage, seconds in result.stage_seconds.items():
+            _observe_stage(stage, seconds, len(articles))
+        return result
+
+    async def _produce(self, events, articles, failures, result: BatchResult):
+        started = time.perf_counter()
+        deliveries = []
+        outcomes = dict(failures)
+        for (index, _), outcome in zip(articles, result.outcomes):
+            outcomes[index] = outcome
+        for index, event in enumerate(events):
+            outcome = outcomes[index]
+            message = event.message
+            if isinstance(outcome, Exception):
+                deliveries.append(await self._dead_letter(message, outcome))
+                continue
+            outcome["processing"]["input"] = {
+                "topic": message.topic,
+                "partition": message.partition,
+                "offset": message.offset,
+                "timestamp": _iso_ms(message.timestamp),
+            }
+            outcome["processing"]["latency_ms"] = round(max(0.0, time.time() - message.timestamp) * 1000, 1)
+            key = outcome["id"].encode("utf-8")
+            value = json.dumps(outcome, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+            futures = [await self.enriched_topic.send(key=key, value=value)]
+            route = "diplomacy" if outcome["diplomacy"]["is_diplomacy"] else "general"
+            if route == "diplomacy":
+                futures.append(await self.diplomacy_topic.send(key=key, value=value))
+            deliveries.append((message, futures, route, outcome))
+        _observe_stage("produce", time.perf_counter() - started, len(events))
+        return deliveries
+
+    async def _dead_letter(self, message, error: Exception):
+        reason = getattr(error, "reason", "enrichment_failed")
+        log.warning(
+            "dead-lettering %s[%s]@%s: %s: %s", message.topic, message.partition, message.offset, reason, error
+        )
+        headers = dead_letter_headers(error, message.topic, message.partition, message.offset, message.timestamp)
+        future = await self.dlq_topic.send(key=message.key, value=message.value or b"", headers=headers)
+        return (message, [future], "dlq:" + reason, None)
+
+    async def _wait_for_acks(self, deliveries) -> None:
+        try:
+            await asyncio.gather(*(f for _, futures, _, _ in deliveries for f in futures))
+        except Exception as exc:
+            log.critical("a produce was not acknowledged (%s: %s); exiting without commit", type(exc).__name__, exc)
+            logging.shutdown()
+            os._exit(EXIT_PRODUCE_FAILED)
+        acked_at = time.time()
+        for message, _, route, record in deliveries:
+            metrics.END_TO_END_LATENCY.observe(max(0.0, acked_at - message.timestamp))
+            if route.startswith("dlq:"):
+                metrics.ARTICLES_DEAD_LETTERED.labels(reason=route[4:]).inc()
+                continue
+            metrics.ARTICLES_ENRICHED.inc()
+            metrics.ARTICLES_ROUTED.labels(route=route).inc()
+            metrics.DIPLOMACY_SCORE.observe(record["diplomacy"]["score"])
+            for entity in record["entities"]:
+                metrics.ENTITIES.labels(label=metrics.entity_label(entity["label"])).inc()
+            for quote in record["quotes"]:
+                metrics.QUOTES.labels(type=quote["type"]).inc()
+
+
+def _observe_stage(stage: str, seconds: float, count: int) -> None:
+    """Per-article time in a stage: a batch's time shared over its articles."""
+    if count:
+        per_article = seconds / count
+        histogram = metrics.STAGE_DURATION.labels(stage=stage)
+        for _ in range(count):
+            histogram.observe(per_article)
+
+
+def _iso_ms(timestamp: float | None) -> str | None:
+    if timestamp is None:
+        return None
+    return datetime.fromtimestamp(timestamp, timezone.utc).isoformat(timespec="milliseconds")

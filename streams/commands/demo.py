@@ -1,0 +1,151 @@
+"""`newsstreams demo`: the whole product in one command, cleaned up on exit or Ctrl-C.
+
+Uses a reachable broker or starts the local one, creates fresh topics for this
+run, starts a worker, sends the sample articles, and shows what was routed to
+diplomacy and what was not.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+import uuid
+from pathlib import Path
+
+from kafka import KafkaConsumer
+
+from ..inputs import iter_messages
+from ..kafka.admin import admin_client, ensure_topics
+from ..kafka.clients import BrokerUnreachable, client_options
+from ..settings import Settings
+from . import CommandError
+from .consume import format_record
+from .produce import run_produce
+
+ROOT = Path(__file__).resolve().parents[2]
+LOCAL_KAFKA = ROOT / "deploy" / "kafka" / "local-kafka.sh"
+WAIT_FOR_RESULTS_SECONDS = 180
+
+
+def run_demo(settings: Settings, articles: str | None, keep: bool) -> int:
+    folder = Path(articles) if articles else ROOT / "examples" / "articles"
+    expected = len(list(iter_messages([str(folder)])))
+    started_kafka = _ensure_broker(settings)
+    run = uuid.uuid4().hex[:6]
+    # Fresh topics per run: the demo shows this run's articles only, and never touches real topics.
+    settings = settings.replace(
+        app_id=f"newsstreams-demo-{run}",
+        topic_input=f"demo-{run}.articles",
+        topic_enriched=f"demo-{run}.articles.enriched",
+        topic_diplomacy=f"demo-{run}.articles.diplomacy",
+        topic_dlq=f"demo-{run}.articles.dlq",
+    )
+    worker = None
+    try:
+        ensure_topics(settings)
+        print(f"topics: {', '.join(settings.all_topics)}")
+        worker = _start_worker(settings)
+        metrics_url = f"http://{settings.metrics_bind}:{settings.metrics_port}/metrics"
+        _wait_for(metrics_url, worker)
+        print(f"worker running (pid {worker.pid}); metrics at {metrics_url}")
+        run_produce(settings, [str(folder)])
+        records = _collect(settings, expected, worker)
+        _show(settings, records, expected)
+        print(f"\nmetrics: {metrics_url}   (try: newsstreams stats --url {metrics_url} --once)")
+        if keep:
+            print("--keep: leaving the worker and broker running")
+            worker = None
+            started_kafka = False
+        return 0
+    finally:
+        if worker is not None:
+            worker.send_signal(signal.SIGTERM)
+            try:
+                worker.wait(30)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+        if started_kafka:
+            subprocess.run([str(LOCAL_KAFKA), "stop"], check=False, env={**os.environ, "KAFKA_PORT": _port(settings)})
+
+
+def _port(settings: Settings) -> str:
+    return settings.bootstrap_servers[0].rpartition(":")[2]
+
+
+def _ensure_broker(settings: Settings) -> bool:
+    """True when the demo started the local broker (and so must stop it)."""
+    try:
+        admin_client(settings, timeout_s=5).close()
+        print(f"using the broker at {settings.kafka_bootstrap}")
+        return False
+    except BrokerUnreachable:
+        host = settings.bootstrap_servers[0].rpartition(":")[0]
+        if host not in ("localhost", "127.0.0.1") or len(settings.bootstrap_servers) > 1:
+            raise
+    print(f"no broker at {settings.kafka_bootstrap}; starting the local one (deploy/kafka/local-kafka.sh)")
+    result = subprocess.run([str(LOCAL_KAFKA), "start"], env={**os.environ, "KAFKA_PORT": _port(settings)})
+    if result.returncode != 0:
+        raise CommandError("the local Kafka broker did not start (needs Java 17+ and Maven; see its log)")
+    return True
+
+
+def _start_worker(settings: Settings) -> subprocess.Popen:
+    env = settings.to_environ(os.environ)
+    log = open(Path(os.environ.get("TMPDIR", "/tmp")) / f"{settings.app_id}.log", "ab")
+    print(f"worker log: {log.name}")
+    return subprocess.Popen([sys.executable, "-m", "streams.cli", "worker"], env=env, stdout=log, stderr=subprocess.STDOUT)
+
+
+def _wait_for(url: str, worker: subprocess.Popen, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if worker.poll() is not None:
+            raise CommandError(f"the worker exited with status {worker.returncode}; see its log")
+        try:
+            with urllib.request.urlopen(url, timeout=1):
+                return
+        except OSError:
+            time.sleep(0.5)
+    raise CommandError(f"the worker did not answer on {url} within {timeout:.0f}s")
+
+
+def _collect(settings: Settings, expected: int, worker: subprocess.Popen) -> dict:
+    consumer = KafkaConsumer(
+        settings.topic_enriched, settings.topic_dlq, group_id=None, auto_offset_reset="earliest",
+        enable_auto_commit=False, **client_options(settings),
+    )
+    records: dict[str, list] = {"enriched": [], "dlq": []}
+    deadline = time.monotonic() + WAIT_FOR_RESULTS_SECONDS
+    try:
+        while sum(map(len, records.values())) < expected and time.monotonic() < deadline:
+            if worker.poll() is not None:
+                raise CommandError(f"the worker exited with status {worker.returncode}; see its log")
+            for messages in consumer.poll(timeout_ms=500).values():
+                for message in messages:
+                    bucket = "enriched" if message.topic == settings.topic_enriched else "dlq"
+                    records[bucket].append(message)
+    finally:
+        consumer.close()
+    return records
+
+
+def _show(settings: Settings, records: dict, expected: int) -> None:
+    enriched = [json.loads(m.value) for m in records["enriched"]]
+    diplomacy = [r for r in enriched if r["diplomacy"]["is_diplomacy"]]
+    general = [r for r in enriched if not r["diplomacy"]["is_diplomacy"]]
+    print(f"\n### {len(diplomacy)} article(s) routed to {settings.topic_diplomacy}\n")
+    for record in diplomacy:
+        print(format_record(record) + "\n")
+    print(f"### {len(general)} article(s) on {settings.topic_enriched} only (not diplomacy)\n")
+    for record in general:
+        print(format_record(record) + "\n")
+    if records["dlq"]:
+        print(f"### {len(records['dlq'])} dead letter(s) on {settings.topic_dlq}")
+    received = len(enriched) + len(records["dlq"])
+    if received < expected:
+        raise CommandError(f"only {received} of {expected} articles came back within {WAIT_FOR_RESULTS_SECONDS}s")

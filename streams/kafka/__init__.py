@@ -1,0 +1,1 @@
+"""Kafka plumbing shared by the worker and the CLI: client options, topic admin, dead letters."""

@@ -1,0 +1,1 @@
+"""Prometheus metrics, query catalogues and the `newsstreams stats` view."""
