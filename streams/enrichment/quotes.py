@@ -8,12 +8,13 @@ resolved to a person the article has named.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
 from . import data
-from .entities import Entity
+from .entities import Entity, Mention
 from .quote_marks import QuoteSpan, find_quote_spans
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
@@ -30,6 +31,11 @@ class Quote:
     speaker: str | None
     speaker_text: str | None
     cue: str | None
+
+
+def first_name_genders() -> dict[str, str]:
+    names = data.load("first_names.json")
+    return {name: gender for gender in ("m", "f") for name in names[gender]}
 
 
 @dataclass
@@ -55,58 +61,65 @@ class QuoteExtractor:
     def __init__(self, countries):
         self.words = _lexicon()
         self.countries = countries
+        self.titles = {t.lower() for t in data.load("people.json")["titles"]}
+        self.first_names = first_name_genders()
 
     def extract(self, doc: Doc, people: list[Entity], regions: list[tuple[int, int]]) -> list[Quote]:
-        """Quotes in the given (start, end) regions of the doc text (headline, body)."""
+        """Quotes in the given (start, end) regions of the doc text (headline, body).
+
+        `people` may grow: a speaker the NER model missed but the parse names is added.
+        """
         spans: list[QuoteSpan] = []
         for start, end in regions:
             spans.extend(
                 QuoteSpan(s.start + start, s.end + start, s.open_mark, s.continued, s.continues_previous)
                 for s in find_quote_spans(doc.text[start:end])
             )
+        self._add_unrecognised_speakers(doc, people, spans)
         self._learn_genders(doc, people)
         quotes: list[Quote] = []
-        previous: Quote | None = None
-        previous_span: QuoteSpan | None = None
+        attributions: list[_Attribution | None] = []
         for span in spans:
-            quote = self._quote(doc, span, spans, people, previous, previous_span)
+            quote, attribution = self._quote(doc, span, spans, people, quotes, attributions)
             quotes.append(quote)
-            previous, previous_span = quote, span
+            attributions.append(attribution)
         self._share_speakers_across_continuations(quotes, spans)
         return quotes
 
+    def _add_unrecognised_speakers(self, doc: Doc, people: list[Entity], spans) -> None:
+        """People the NER model missed but who are the subject of a speech verb ("Bakare said ...")."""
+        for token in doc:
+            if _inside_any(token, spans) or not self._is_cue(token):
+                continue
+            subject = next((c for c in token.children if c.dep_ in SUBJECT_DEPS), None)
+            if subject is not None and subject.pos_ == "PROPN" and _person_at(subject, people) is None:
+                if not self.countries.code_for(subject.text, subject.ent_type_ or None):
+                    self._named_speaker(subject, people)
+
     # --- one quote ----------------------------------------------------------------------
 
-    def _quote(self, doc, span, spans, people, previous, previous_span) -> Quote:
+    def _quote(self, doc, span, spans, people, earlier, earlier_attributions):
         text = doc.text[span.start:span.end]
         sentences = _sentences_around(doc, span)
-        attribution = self._attribution_in(sentences, spans, people, span)
-        if attribution is None:
-            attribution = self._attribution_nearby(doc, span, spans, people, sentences)
         embedded = _is_embedded(doc, span, sentences)
-        if attribution is None and previous is not None and previous.type != "term" and not embedded:
-            if previous_span is not None and _same_or_next_paragraph(doc.text, previous_span.end, span.start):
-                attribution = _Attribution(None, previous.speaker_text, previous.cue)
-                return Quote(text, span.start, span.end, "direct", previous.speaker, previous.speaker_text, previous.cue)
+        if (embedded and _named_not_said(doc, span)) or _is_title_case(text):
+            return Quote(text, span.start, span.end, "term", None, None, None), None
+        attribution = self._attribution_in(sentences, spans, people, span)
+        if attribution is None and not embedded:
+            attribution = self._attribution_from_context(doc, span, spans, people, earlier, earlier_attributions)
         if attribution is None:
-            if embedded or len(text.split()) <= TERM_MAX_WORDS:
-                return Quote(text, span.start, span.end, "term", None, None, None)
-            return Quote(text, span.start, span.end, "direct", None, None, None)
-        if embedded and _named_not_said(doc, span):
-            return Quote(text, span.start, span.end, "term", None, None, None)
+            if len(text.split()) <= TERM_MAX_WORDS or _is_title_case(text):
+                return Quote(text, span.start, span.end, "term", None, None, None), None
+            # A long quoted passage is somebody's words even when the article does not say whose.
+            return Quote(text, span.start, span.end, "partial" if embedded else "direct", None, None, None), None
         kind = "partial" if embedded else "direct"
-        speaker = attribution.speaker.canonical if attribution.speaker and attribution.speaker.label == "PERSON" else None
-        return Quote(text, span.start, span.end, kind, speaker, attribution.speaker_text, attribution.cue)
+        person = attribution.speaker if attribution.speaker and attribution.speaker.label == "PERSON" else None
+        speaker = person.canonical if person else None
+        return Quote(text, span.start, span.end, kind, speaker, attribution.speaker_text, attribution.cue), attribution
 
     def _attribution_in(self, sentences: list[Span], spans, people, span) -> _Attribution | None:
-        """A speech verb outside the quotes in the quote's own sentence(s), nearest first."""
-        cues = []
-        for sent in sentences:
-            for token in sent:
-                if _inside_any(token, spans):
-                    continue
-                if self._is_cue(token):
-                    cues.append(token)
+        """A speech verb outside the quotes in the given sentence(s), nearest to the quote first."""
+        cues = [t for sent in sentences for t in sent if not _inside_any(t, spans) and self._is_cue(t)]
         cues.sort(key=lambda t: min(abs(t.idx - span.start), abs(t.idx - span.end)))
         for cue in cues:
             found = self._speaker_of(cue, people, spans)
@@ -114,26 +127,58 @@ class QuoteExtractor:
                 return found
         return None
 
-    def _attribution_nearby(self, doc, span, spans, people, sentences) -> _Attribution | None:
-        """A quote standing alone: the attribution sits in the sentence before ("Brandt said:")
-        or the one after ("That was the message from ...")."""
-        first, last = sentences[0], sentences[-1]
-        if not _quote_fills(first, last, span):
-            return None
+    def _attribution_from_context(self, doc, span, spans, people, earlier, earlier_attributions) -> _Attribution | None:
+        """A quote with no speech verb of its own takes its speaker from around it, in the order
+        news copy does it: "Brandt said:" before it; an attributed quote earlier in the paragraph
+        ("...," he said. "..."); the sentence after it ("That was the message from ..."); and for
+        a quote opening a paragraph, whoever was speaking at the end of the previous paragraph."""
+        text = doc.text
+        para_start, para_end = _paragraph_bounds(text, span.start)
+        first, last = _sentences_around(doc, span)[0], _sentences_around(doc, span)[-1]
         before = _sentence_before(doc, first)
         if before is not None and before.text.rstrip().endswith(":"):
-            found = self._attribution_in([before], spans, people, span)
+            found = self._attribution_in([before], spans, people, span) or self._subject_of(before.root, people, spans)
             if found is not None:
                 return found
+        for quote, attribution in zip(reversed(earlier), reversed(earlier_attributions)):
+            if quote.end < para_start:
+                break
+            if attribution is not None:
+                return attribution
         after = _sentence_after(doc, last)
-        if after is not None and not _starts_with_quote(after, spans):
+        if after is not None and after.start_char < para_end and not _starts_with_quote(after, spans):
             found = self._attribution_in([after], spans, people, span)
             if found is not None:
                 return found
             person = _person_in(after, people, from_only=True)
             if person is not None:
                 return _Attribution(person, person.canonical, None)
+        if span.start - 1 == para_start and para_start > 0:
+            return self._speaker_at_end_of(doc, para_start - 1, spans, people, earlier, earlier_attributions)
         return None
+
+    def _speaker_at_end_of(self, doc, position, spans, people, earlier, earlier_attributions) -> _Attribution | None:
+        """Who was speaking at the end of the paragraph holding `position` (quoted or reported)."""
+        start, end = _paragraph_bounds(doc.text, position)
+        last_quote = next(
+            (a for q, a in zip(reversed(earlier), reversed(earlier_attributions)) if start <= q.start < end), None
+        )
+        if last_quote is not None:
+            return last_quote
+        sentences = [s for s in doc.sents if start <= s.start_char < end]
+        if not sentences:
+            return None
+        anchor = QuoteSpan(end, end, "")
+        found = self._attribution_in(sentences, spans, people, anchor)
+        return found if found is not None and found.speaker is not None else None
+
+    def _subject_of(self, verb: Token, people, spans) -> _Attribution | None:
+        """"Sophie Berthier ... addressed the crowd:" — the subject introducing a quote."""
+        subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+        if subject is None or _inside_any(subject, spans):
+            return None
+        found = self._resolve(subject, people, None, spans)
+        return found if found is not None and found.speaker is not None else None
 
     def _is_cue(self, token: Token) -> bool:
         lowered = token.lower_
@@ -146,8 +191,12 @@ class QuoteExtractor:
             objects = [t for t in cue.doc[cue.i + 1].children if t.dep_ == "pobj"]
             return self._resolve(objects[0], people, "according to", spans) if objects else None
         subject = next((c for c in cue.children if c.dep_ in SUBJECT_DEPS), None)
-        if subject is None and cue.dep_ in ("conj", "advcl", "xcomp") and cue.head.pos_ in ("VERB", "AUX"):
-            subject = next((c for c in cue.head.children if c.dep_ in SUBJECT_DEPS), None)
+        verb = cue
+        for _ in range(3):  # "complaining that ... and calling it "a gift"": the subject sits higher up
+            if subject is not None or verb.dep_ not in ("conj", "advcl", "xcomp") or verb.head.pos_ not in ("VERB", "AUX"):
+                break
+            verb = verb.head
+            subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
         if subject is None and cue.dep_ == "relcl":
             subject = cue.head  # "Putin, who said ..."
         if subject is None or _inside_any(subject, spans):
@@ -160,31 +209,74 @@ class QuoteExtractor:
             return _Attribution(person, _phrase(subject), cue)
         lowered = subject.lower_
         if lowered in self.words["pronouns"] and lowered in ("he", "she"):
-            person = self._antecedent(subject, people, self.words["pronouns"][lowered])
+            person = self._antecedent(subject, people, self.words["pronouns"][lowered], spans)
             return _Attribution(person, subject.text, cue)
         if lowered in ("i", "we", "they", "it", "who", "you"):
             if lowered == "who" and subject.head.dep_ == "relcl":
                 person = _person_at(subject.head.head, people)
                 return _Attribution(person, _phrase(subject.head.head), cue) if person else None
             return _Attribution(None, subject.text, cue)
-        if subject.ent_type_ in ("ORG", "GPE", "NORP"):
+        if subject.pos_ == "PROPN" and not self.countries.code_for(subject.text, subject.ent_type_ or None):
+            # NER may have missed the person or called them an ORG/NORP ("Albanese said")
+            person = self._named_speaker(subject, people)
+            if person is not None:
+                return _Attribution(person, _phrase(subject), cue)
+        if subject.ent_type_ in ("ORG", "GPE", "NORP", "FAC", "LOC"):
             return _Attribution(None, _phrase(subject), cue)
         if subject.pos_ in ("NOUN", "PROPN"):
             person = self._role_holder(subject, people)
             return _Attribution(person, _phrase(subject), cue)
-        return None
+        return _Attribution(None, _phrase(subject), cue)  # someone said it; the article does not say who
+
+    def _named_speaker(self, subject: Token, people: list[Entity]) -> Entity | None:
+        """A speaker named in the parse whom the NER model missed ("Obi said", "Glaciologist Martín Ruiz said").
+
+        The surname joins a person the article already knows; a full name the article never
+        tagged becomes a new person, so the quote has a speaker and the person is listed.
+        """
+        tokens = [t for t in subject.subtree if t.i <= subject.i and t.dep_ in ("compound", "flat") or t.i == subject.i]
+        words = [t.text for t in tokens if t.pos_ == "PROPN" and t.lower_ not in self.titles]
+        if not words:
+            return None
+        surname = words[-1]
+        known = [p for p in people if p.name_tokens[-1] == surname or p.name_tokens[0] == surname]
+        if known:
+            return max(known, key=lambda p: max((m.start for m in p.mentions if m.start < subject.idx), default=-1))
+        if len(words) < 2:
+            full = _full_name_in(subject.doc, surname)
+            if full is not None:
+                words = full
+            elif words[0].lower() not in self.first_names or subject.ent_type_ not in ("", "PERSON"):
+                return None  # a lone unknown capitalised word is as likely a company as a person
+        start = next((t for t in tokens if t.text == words[0]), subject).idx
+        person = Entity(label="PERSON", canonical=" ".join(words))
+        end = subject.idx + len(subject.text)
+        person.mentions.append(Mention(start=start, end=end, text=subject.doc.text[start:end], sentence=0))
+        person.gender = self.first_names.get(words[0].lower())
+        people.append(person)
+        return person
 
     # --- pronouns and roles -------------------------------------------------------------
 
-    def _antecedent(self, pronoun: Token, people: list[Entity], gender: str) -> Entity | None:
-        """The person most recently named before the pronoun whose gender does not clash."""
-        best, best_position = None, -1
+    def _antecedent(self, pronoun: Token, people: list[Entity], gender: str, spans=()) -> Entity | None:
+        """The person a he/she refers to: the last one named before it, outside quotes, whose
+        gender fits — and one whose gender is known to fit beats one of unknown gender
+        when both were named in the last few paragraphs."""
+        window_start = _paragraph_bounds(pronoun.doc.text, pronoun.idx)[0]
+        for _ in range(2):  # this paragraph and the two before it
+            window_start = _paragraph_bounds(pronoun.doc.text, max(0, window_start - 1))[0]
+        best, best_key = None, (-1, -1)
         for person in people:
             if person.gender not in (None, gender):
                 continue
-            before = [m.start for m in person.mentions if m.end <= pronoun.idx]
-            if before and max(before) > best_position:
-                best, best_position = person, max(before)
+            before = [m.start for m in person.mentions if m.end <= pronoun.idx and not _inside_quote(m.start, spans)]
+            if not before:
+                continue
+            last = max(before)
+            known_fit = 1 if person.gender == gender and last >= window_start else 0
+            key = (known_fit, last)
+            if key > best_key:
+                best, best_key = person, key
         return best
 
     def _role_holder(self, head: Token, people: list[Entity]) -> Entity | None:
@@ -232,6 +324,8 @@ class QuoteExtractor:
                     tally = votes.setdefault(id(named_here[0]), {"m": 0, "f": 0})
                     tally[pronouns[token.lower_]] += 1
         for person in people:
+            if person.gender is None and len(person.name_tokens) > 1:
+                person.gender = self.first_names.get(_fold(person.name_tokens[0]))
             tally = votes.get(id(person))
             if person.gender is None and tally and tally["m"] != tally["f"]:
                 person.gender = "m" if tally["m"] > tally["f"] else "f"
@@ -348,5 +442,35 @@ def _starts_with_quote(sent: Span, spans: list[QuoteSpan]) -> bool:
     return any(s.start - 1 <= sent.start_char + 1 and s.end >= sent.start_char for s in spans)
 
 
-def _same_or_next_paragraph(text: str, previous_end: int, start: int) -> bool:
-    return text.count("\n", previous_end, start) <= 1
+def _is_title_case(text: str) -> bool:
+    """"Lunch With the Minister", "Operation Sea Guardian": a name or title, not speech."""
+    words = text.strip(" ,.").split()
+    if not 2 <= len(words) <= 8 or text.rstrip().endswith((".", "?", "!", ",")):
+        return False
+    significant = [w for w in words if len(w) > 3 or w == words[0]]
+    return all(w[:1].isupper() for w in significant)
+
+
+def _inside_quote(position: int, spans) -> bool:
+    return any(s.start <= position < s.end for s in spans)
+
+
+def _full_name_in(doc: Doc, surname: str) -> list[str] | None:
+    """"Chiamaka Obi" somewhere in the article for a speaker written "Obi"."""
+    for token in doc:
+        if token.text == surname and token.i > 0:
+            first = doc[token.i - 1]
+            if first.is_title and first.is_alpha and first.pos_ == "PROPN" and first.ent_type_ not in ("GPE", "NORP", "ORG"):
+                return [first.text, surname]
+    return None
+
+
+def _fold(word: str) -> str:
+    """Lower case without accents, for looking names up in the lexicon."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(c))
+
+
+def _paragraph_bounds(text: str, position: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, position) + 1
+    end = text.find("\n", position)
+    return start, len(text) if end == -1 else end

@@ -1,0 +1,84 @@
+"""A reference point for quote extraction: textacy's rule-based direct_quotations.
+
+textacy is an evaluation-only dependency (the `eval` extra), never needed at
+runtime. It runs on the same analysed text as the enrichment (headline, blank
+line, body, as decoded by decode_article) with the same spaCy model, loaded
+with every component because textacy matches speech verbs by lemma.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from dataclasses import dataclass
+
+from ..enrichment.article import decode_article
+from ..enrichment.errors import ArticleError
+from .gold import LabelledSet
+from .labels import ArticleLabels, QuoteLabel
+
+# Every textacy quotation is words someone said, so it is scored as "direct".
+TEXTACY_QUOTE_TYPE = "direct"
+_QUOTE_MARK_EDGES = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e\u201a\u2039\u203a` "
+
+
+def unavailable_reason() -> str | None:
+    """None when textacy can be used, else a short reason for the report."""
+    if importlib.util.find_spec("textacy") is None:
+        return "textacy not installed"
+    try:
+        import textacy.extract.triples  # noqa: F401
+    except Exception as exc:  # a broken install must not stop our own evaluation
+        return f"textacy does not import: {type(exc).__name__}: {exc}"
+    return None
+
+
+@dataclass
+class BaselinePredictions:
+    labels: list[ArticleLabels]
+    gave_up: list[str]  # files where textacy refused the whole article (odd number of quote marks)
+
+
+class TextacyBaseline:
+    def __init__(self, model_name: str):
+        import spacy
+
+        self.nlp = spacy.load(model_name)
+
+    def predict(self, labelled: LabelledSet, max_body_chars: int) -> BaselinePredictions:
+        from textacy.extract.triples import direct_quotations
+
+        labels, gave_up = [], []
+        for item in labelled.articles:
+            file = item.gold.file
+            try:
+                article = decode_article(item.message, max_body_chars)
+            except ArticleError:
+                labels.append(ArticleLabels(file=file))
+                continue
+            text = f"{article.headline}\n\n{article.body}" if article.headline else article.body
+            doc = self.nlp(text)
+            try:
+                triples = list(direct_quotations(doc))
+            except ValueError:
+                # textacy bails out on an odd count of quote marks rather than guess.
+                gave_up.append(file)
+                triples = []
+            quotes = tuple(
+                QuoteLabel(_content_text(t.content), TEXTACY_QUOTE_TYPE, _speaker_text(doc, t.speaker))
+                for t in triples
+            )
+            labels.append(ArticleLabels(file=file, quotes=quotes))
+        return BaselinePredictions(labels=labels, gave_up=gave_up)
+
+
+def _content_text(content) -> str:
+    # textacy's content span includes the opening and closing quote marks.
+    return content.text.strip(_QUOTE_MARK_EDGES)
+
+
+def _speaker_text(doc, speaker_tokens) -> str | None:
+    if not speaker_tokens:
+        return None
+    start = min(token.i for token in speaker_tokens)
+    end = max(token.i for token in speaker_tokens) + 1
+    return doc[start:end].text
