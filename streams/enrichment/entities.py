@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span
 
 from . import data
 from .countries import CountryTable
+from .names import first_name_genders, fold
 
 KEPT_LABELS = frozenset(
     {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
@@ -55,7 +56,7 @@ def _titles() -> dict:
         "role_heads": set(people["role_heads"]),
         "male": set(people["male_titles"]),
         "female": set(people["female_titles"]),
-        "organisation": set(people["organisation_words"]),
+        "not_name": set(people["not_name_words"]),
         "place_prepositions": set(people["place_prepositions"]),
     }
 
@@ -66,6 +67,7 @@ class EntityExtractor:
     def __init__(self, countries: CountryTable):
         self.countries = countries
         self.words = _titles()
+        self.first_names = first_name_genders()
 
     def extract(self, doc: Doc) -> list[Entity]:
         sentence_of = _sentence_index(doc)
@@ -94,7 +96,11 @@ class EntityExtractor:
             if entity is None:
                 entity = others[key] = Entity(label=label, canonical=text, country=code)
             entity.mentions.append(_mention(ent, sentence_of))
+        persons.extend(self._names_the_model_missed(doc, persons))
+        persons.sort(key=lambda pair: pair[1].start)
         people = self._merge_people(persons, sentence_of)
+        organisations = [e for e in others.values() if e.label == "ORG"]
+        people = [p for p in people if not _short_for_an_organisation(p, organisations)]
         return people + _merge_acronyms(list(others.values()))
 
     # --- people -------------------------------------------------------------------------
@@ -157,12 +163,37 @@ class EntityExtractor:
         best = max(candidates, key=last_before)
         return best if last_before(best) >= 0 else min(candidates, key=lambda c: c.first_start)
 
+    def _names_the_model_missed(self, doc: Doc, persons) -> list[tuple[list[str], Span]]:
+        """A known first name followed by capitalised name words is a person, whatever NER said.
+
+        The small English model often misses unfamiliar names at the start of a sentence
+        ("Pavel Novak met ..."); a first-name list (data) catches them without guessing.
+        """
+        covered = {i for _, ent in persons for i in range(ent.start, ent.end)}
+        found = []
+        i = 0
+        while i < len(doc) - 1:
+            token = doc[i]
+            if i in covered or not token.is_title or fold(token.text) not in self.first_names:
+                i += 1
+                continue
+            end = i + 1
+            while end < len(doc) and end - i < 4 and doc[end].is_title and doc[end].pos_ == "PROPN" and end not in covered:
+                end += 1
+            span = doc[i:end]
+            if end - i >= 2 and not self.countries.code_for(doc[end - 1].text, "GPE") and not any(
+                t.lower_ in self.words["not_name"] for t in span
+            ):
+                found.append(([t.text for t in span], span))
+            i = end
+        return found
+
     def _person_name(self, text: str, ent: Span) -> list[str] | None:
         """The name words of a PERSON mention; [] when it names an organisation, None when no one."""
         tokens = [t for t in self._strip_titles(text.split()) if not any(c.isdigit() for c in t)]  # "Roig 7-6"
         if not tokens or not tokens[0][:1].isupper():
             return None  # "lorry": names are capitalised
-        if any(t.lower().strip(".,") in self.words["organisation"] for t in tokens):
+        if any(t.lower().strip(".,") in self.words["not_name"] for t in tokens):
             return []
         if len(tokens) == 1 and len(ent) == 1 and ent.root.tag_ not in ("NNP", "NNPS"):
             return None  # "Schools", "Turnout" at the start of a sentence
@@ -200,6 +231,9 @@ class EntityExtractor:
         for child in ent.root.children:  # "Sergei Lavrov, the foreign minister,"
             if child.dep_ == "appos":
                 words.extend(t.lower_ for t in child.subtree)
+        if ent.root.dep_ == "appos":  # "Norway's foreign minister, Karin Lund,"
+            head = ent.root.head
+            words.extend(t.lower_ for t in head.subtree if t.i < ent.start and not t.is_punct)
         person.roles.update(w for w in words if w not in ("of", "the", "a", ","))
         for word in words:
             if word in self.words["male"]:
@@ -218,6 +252,13 @@ class EntityExtractor:
         if after in heads:
             return True
         return len(before) == 2 and before[1] == "of" and before[0] in heads
+
+
+def _short_for_an_organisation(person: Entity, organisations: list[Entity]) -> bool:
+    """"Kanto" after "Kanto Motors": the company's short name, not a person."""
+    return len(person.name_tokens) == 1 and any(
+        len(org.canonical.split()) > 1 and org.canonical.split()[0] == person.canonical for org in organisations
+    )
 
 
 def _same_person(known: list[str], tokens: list[str]) -> bool:

@@ -8,13 +8,13 @@ resolved to a person the article has named.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
 from . import data
 from .entities import Entity, Mention
+from .names import first_name_genders, fold
 from .quote_marks import QuoteSpan, find_quote_spans
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
@@ -31,11 +31,6 @@ class Quote:
     speaker: str | None
     speaker_text: str | None
     cue: str | None
-
-
-def first_name_genders() -> dict[str, str]:
-    names = data.load("first_names.json")
-    return {name: gender for gender in ("m", "f") for name in names[gender]}
 
 
 @dataclass
@@ -62,6 +57,7 @@ class QuoteExtractor:
         self.words = _lexicon()
         self.countries = countries
         self.titles = {t.lower() for t in data.load("people.json")["titles"]}
+        self.organisation_words = set(data.load("people.json")["not_name_words"])
         self.first_names = first_name_genders()
 
     def extract(self, doc: Doc, people: list[Entity], regions: list[tuple[int, int]]) -> list[Quote]:
@@ -92,9 +88,13 @@ class QuoteExtractor:
             if _inside_any(token, spans) or not self._is_cue(token):
                 continue
             subject = next((c for c in token.children if c.dep_ in SUBJECT_DEPS), None)
-            if subject is not None and subject.pos_ == "PROPN" and _person_at(subject, people) is None:
-                if not self.countries.code_for(subject.text, subject.ent_type_ or None):
-                    self._named_speaker(subject, people)
+            if subject is None:
+                continue
+            named = [subject] + [c for c in subject.children if c.dep_ == "appos"]
+            for candidate in named:
+                if candidate.pos_ == "PROPN" and _person_at(candidate, people) is None:
+                    if not self.countries.code_for(candidate.text, candidate.ent_type_ or None):
+                        self._named_speaker(candidate, people)
 
     # --- one quote ----------------------------------------------------------------------
 
@@ -117,13 +117,17 @@ class QuoteExtractor:
         speaker = person.canonical if person else None
         return Quote(text, span.start, span.end, kind, speaker, attribution.speaker_text, attribution.cue), attribution
 
-    def _attribution_in(self, sentences: list[Span], spans, people, span) -> _Attribution | None:
-        """A speech verb outside the quotes in the given sentence(s), nearest to the quote first."""
+    def _attribution_in(self, sentences: list[Span], spans, people, span, need_person: bool = False) -> _Attribution | None:
+        """A speech verb outside the quotes in the given sentence(s), nearest to the quote first.
+
+        need_person: only an attribution naming a person will do (used when borrowing
+        the speaker from neighbouring text, where "it put" is no answer).
+        """
         cues = [t for sent in sentences for t in sent if not _inside_any(t, spans) and self._is_cue(t)]
         cues.sort(key=lambda t: min(abs(t.idx - span.start), abs(t.idx - span.end)))
         for cue in cues:
             found = self._speaker_of(cue, people, spans)
-            if found is not None:
+            if found is not None and (found.speaker is not None or not need_person):
                 return found
         return None
 
@@ -168,9 +172,7 @@ class QuoteExtractor:
         sentences = [s for s in doc.sents if start <= s.start_char < end]
         if not sentences:
             return None
-        anchor = QuoteSpan(end, end, "")
-        found = self._attribution_in(sentences, spans, people, anchor)
-        return found if found is not None and found.speaker is not None else None
+        return self._attribution_in(sentences, spans, people, QuoteSpan(end, end, ""), need_person=True)
 
     def _subject_of(self, verb: Token, people, spans) -> _Attribution | None:
         """"Sophie Berthier ... addressed the crowd:" — the subject introducing a quote."""
@@ -223,6 +225,11 @@ class QuoteExtractor:
                 return _Attribution(person, _phrase(subject), cue)
         if subject.ent_type_ in ("ORG", "GPE", "NORP", "FAC", "LOC"):
             return _Attribution(None, _phrase(subject), cue)
+        named = next((c for c in subject.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+        if named is not None:  # "Argentina's foreign minister, Lucía Benavídez, said"
+            person = _person_at(named, people) or self._named_speaker(named, people)
+            if person is not None:
+                return _Attribution(person, _phrase(subject), cue)
         if subject.pos_ in ("NOUN", "PROPN"):
             person = self._role_holder(subject, people)
             return _Attribution(person, _phrase(subject), cue)
@@ -238,21 +245,25 @@ class QuoteExtractor:
         words = [t.text for t in tokens if t.pos_ == "PROPN" and t.lower_ not in self.titles]
         if not words:
             return None
+        if any(w.lower() in self.organisation_words for w in words):
+            return None  # "the defence ministry said"
         surname = words[-1]
         known = [p for p in people if p.name_tokens[-1] == surname or p.name_tokens[0] == surname]
         if known:
             return max(known, key=lambda p: max((m.start for m in p.mentions if m.start < subject.idx), default=-1))
+        if subject.ent_type_ in ("GPE", "LOC", "FAC"):
+            return None  # a place the model recognised, not a speaker
         if len(words) < 2:
-            full = _full_name_in(subject.doc, surname)
+            full = _full_name_in(subject.doc, surname, self.countries)
             if full is not None:
                 words = full
-            elif words[0].lower() not in self.first_names or subject.ent_type_ not in ("", "PERSON"):
+            elif fold(words[0]) not in self.first_names or subject.ent_type_ not in ("", "PERSON"):
                 return None  # a lone unknown capitalised word is as likely a company as a person
         start = next((t for t in tokens if t.text == words[0]), subject).idx
         person = Entity(label="PERSON", canonical=" ".join(words))
         end = subject.idx + len(subject.text)
         person.mentions.append(Mention(start=start, end=end, text=subject.doc.text[start:end], sentence=0))
-        person.gender = self.first_names.get(words[0].lower())
+        person.gender = self.first_names.get(fold(words[0]))
         people.append(person)
         return person
 
@@ -325,7 +336,7 @@ class QuoteExtractor:
                     tally[pronouns[token.lower_]] += 1
         for person in people:
             if person.gender is None and len(person.name_tokens) > 1:
-                person.gender = self.first_names.get(_fold(person.name_tokens[0]))
+                person.gender = self.first_names.get(fold(person.name_tokens[0]))
             tally = votes.get(id(person))
             if person.gender is None and tally and tally["m"] != tally["f"]:
                 person.gender = "m" if tally["m"] > tally["f"] else "f"
@@ -455,19 +466,18 @@ def _inside_quote(position: int, spans) -> bool:
     return any(s.start <= position < s.end for s in spans)
 
 
-def _full_name_in(doc: Doc, surname: str) -> list[str] | None:
-    """"Chiamaka Obi" somewhere in the article for a speaker written "Obi"."""
+def _full_name_in(doc: Doc, surname: str, countries) -> list[str] | None:
+    """"Chiamaka Obi" somewhere in the article for a speaker written "Obi".
+
+    The model's label on the first name is ignored (it often calls unfamiliar names
+    places or organisations); a real place name is not taken for a first name.
+    """
     for token in doc:
         if token.text == surname and token.i > 0:
             first = doc[token.i - 1]
-            if first.is_title and first.is_alpha and first.pos_ == "PROPN" and first.ent_type_ not in ("GPE", "NORP", "ORG"):
+            if first.is_title and first.is_alpha and first.pos_ == "PROPN" and not countries.code_for(first.text, "GPE"):
                 return [first.text, surname]
     return None
-
-
-def _fold(word: str) -> str:
-    """Lower case without accents, for looking names up in the lexicon."""
-    return "".join(c for c in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(c))
 
 
 def _paragraph_bounds(text: str, position: int) -> tuple[int, int]:

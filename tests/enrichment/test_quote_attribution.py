@@ -1,0 +1,53 @@
+"""Quote typing and attribution on tiny articles, one news-copy pattern each."""
+
+import json
+
+import pytest
+
+from streams.enrichment.article import decode_article
+
+
+def enrich(enricher, body, headline="Talks resume"):
+    return enricher.enrich(decode_article(json.dumps({"headline": headline, "body": body}).encode()))
+
+
+def speakers(record):
+    return [(q["text"], q["type"], q["speaker"]) for q in record["quotes"]]
+
+
+CASES = [
+    ('"We are ready," said Foreign Minister Karin Lund.', [("We are ready,", "direct", "Karin Lund")]),
+    ('Karin Lund, who led the delegation, said: "We are ready."', [("We are ready.", "direct", "Karin Lund")]),
+    ('"We are ready," Karin Lund told reporters in Oslo.', [("We are ready,", "direct", "Karin Lund")]),
+    ('In a statement, Karin Lund said the deal was "a first step."', [("a first step.", "partial", "Karin Lund")]),
+    ('The deal is "a first step," according to Karin Lund.', [("a first step,", "partial", "Karin Lund")]),
+    ('Karin Lund wrote on social media: "The border stays open."', [("The border stays open.", "direct", "Karin Lund")]),
+    (
+        'Karin Lund met Pavel Novak on Monday.\n"We made progress," she said. "Not enough."',
+        [("We made progress,", "direct", "Karin Lund"), ("Not enough.", "direct", "Karin Lund")],
+    ),
+    (
+        'Pavel Novak met Karin Lund on Monday.\n"We made progress," he said.',
+        [("We made progress,", "direct", "Pavel Novak")],
+    ),
+    (
+        'Norway\'s foreign minister, Karin Lund, arrived on Monday. Czech Prime Minister Pavel Novak hosted her.\n'
+        '"The talks were useful," the foreign minister said.',
+        [("The talks were useful,", "direct", "Karin Lund")],
+    ),
+    (
+        '"We are ready," she said, "but not at any price." Karin Lund spoke after the meeting.',
+        [("We are ready,", "direct", None), ("but not at any price.", "direct", None)],
+    ),
+    (
+        'Karin Lund said the plan was sound.\n"We checked every figure.\n"We found nothing wrong," she said.',
+        [("We checked every figure.", "direct", "Karin Lund"), ("We found nothing wrong,", "direct", "Karin Lund")],
+    ),
+    ('Officials dubbed the plan a "roadmap" for the region.', [("roadmap", "term", None)]),
+    ('"The talks were frank," one diplomat said on condition of anonymity.', [("The talks were frank,", "direct", None)]),
+]
+
+
+@pytest.mark.parametrize("body, expected", CASES, ids=[c[0][:40] for c in CASES])
+def test_quote_pattern(enricher, body, expected):
+    assert speakers(enrich(enricher, body)) == expected
