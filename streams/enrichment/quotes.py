@@ -144,11 +144,18 @@ class QuoteExtractor:
             found = self._attribution_in([before], spans, people, span) or self._subject_of(before.root, people, spans)
             if found is not None:
                 return found
+        named = self._name_before_colon(doc, span, people)
+        if named is not None:  # headline style: Lund: "We are ready"
+            return named
         for quote, attribution in zip(reversed(earlier), reversed(earlier_attributions)):
             if quote.end < para_start:
                 break
             if attribution is not None:
                 return attribution
+        if before is not None and before.start_char >= para_start:  # "X said in an interview. "...""
+            found = self._attribution_in([before], spans, people, span, need_person=True)
+            if found is not None:
+                return found
         after = _sentence_after(doc, last)
         if after is not None and after.start_char < para_end and not _starts_with_quote(after, spans):
             found = self._attribution_in([after], spans, people, span)
@@ -160,6 +167,21 @@ class QuoteExtractor:
         if span.start - 1 == para_start and para_start > 0:
             return self._speaker_at_end_of(doc, para_start - 1, spans, people, earlier, earlier_attributions)
         return None
+
+    def _name_before_colon(self, doc: Doc, span: QuoteSpan, people) -> _Attribution | None:
+        """A name and a colon right before the opening mark: Lund: "We are ready"."""
+        head = doc.text[_paragraph_bounds(doc.text, span.start)[0]:span.start - 1].rstrip()
+        if not head.endswith(":"):
+            return None
+        name_end = len(head) - 1 + _paragraph_bounds(doc.text, span.start)[0]
+        token = next((t for t in doc if t.idx < name_end <= t.idx + len(t.text) + 1 and not t.is_punct), None)
+        if token is None or not token.is_title:
+            return None
+        known = [p for p in people if token.text in (p.name_tokens[-1], p.canonical)]
+        person = _person_at(token, people) or (known[0] if known else None)
+        if person is None and token.pos_ == "PROPN":
+            person = self._named_speaker(token, people)
+        return _Attribution(person, token.text, None) if person is not None else None
 
     def _speaker_at_end_of(self, doc, position, spans, people, earlier, earlier_attributions) -> _Attribution | None:
         """Who was speaking at the end of the paragraph holding `position` (quoted or reported)."""

@@ -45,7 +45,13 @@ CASES = [
     ),
     ('Officials dubbed the plan a "roadmap" for the region.', [("roadmap", "term", None)]),
     ('"The talks were frank," one diplomat said on condition of anonymity.', [("The talks were frank,", "direct", None)]),
+    ('Karin Lund spoke to reporters after the vote. "We did what we promised."', [("We did what we promised.", "direct", "Karin Lund")]),
 ]
+
+
+def test_headline_quote_after_a_name_and_colon(enricher):
+    record = enrich(enricher, "Karin Lund met her Czech counterpart on Monday.", headline='Lund: "We are ready to sign"')
+    assert speakers(record) == [("We are ready to sign", "direct", "Karin Lund")]
 
 
 @pytest.mark.parametrize("body, expected", CASES, ids=[c[0][:40] for c in CASES])
