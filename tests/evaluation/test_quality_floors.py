@@ -20,38 +20,38 @@ DATA = Path(__file__).resolve().parents[2] / "eval" / "data"
 # metric path -> floor; the comment is the value measured on 2026-11-29.
 FLOORS = {
     "dev": {
-        "diplomacy.precision": 0.91,            # 0.9412
-        "diplomacy.recall": 0.85,               # 0.8889
-        "diplomacy.f1": 0.88,                   # 0.9143
+        "diplomacy.precision": 0.91,            # 0.9444
+        "diplomacy.recall": 0.91,               # 0.9444
+        "diplomacy.f1": 0.91,                   # 0.9444
         "quotes.precision": 0.96,               # 0.9903
         "quotes.recall": 0.97,                  # 1.0000
         "quotes.f1": 0.96,                      # 0.9951
-        "speaker_accuracy.accuracy": 0.83,      # 0.8634
+        "speaker_accuracy.accuracy": 0.88,      # 0.9122
         "quote_type_accuracy.accuracy": 0.95,   # 0.9864
         "terms.f1": 0.90,                       # 0.9333
         "countries.precision": 0.93,            # 0.9669
         "countries.recall": 0.96,               # 0.9932
         "countries.f1": 0.94,                   # 0.9799
-        "people.precision": 0.80,               # 0.8322
-        "people.recall": 0.91,                  # 0.9444
-        "people.f1": 0.85,                      # 0.8848
+        "people.precision": 0.87,               # 0.9058
+        "people.recall": 0.96,                  # 0.9921
+        "people.f1": 0.91,                      # 0.9470
     },
     "test": {
-        "diplomacy.precision": 0.91,            # 0.9474
-        "diplomacy.recall": 0.91,               # 0.9474
-        "diplomacy.f1": 0.91,                   # 0.9474
+        "diplomacy.precision": 0.92,            # 0.9500
+        "diplomacy.recall": 0.97,               # 1.0000
+        "diplomacy.f1": 0.94,                   # 0.9744
         "quotes.precision": 0.96,               # 0.9958
         "quotes.recall": 0.96,                  # 0.9917
         "quotes.f1": 0.96,                      # 0.9937
-        "speaker_accuracy.accuracy": 0.78,      # 0.8109
+        "speaker_accuracy.accuracy": 0.81,      # 0.8445
         "quote_type_accuracy.accuracy": 0.96,   # 0.9922
         "terms.f1": 0.90,                       # 0.9375
         "countries.precision": 0.96,            # 0.9926
         "countries.recall": 0.97,               # 1.0000
         "countries.f1": 0.96,                   # 0.9963
-        "people.precision": 0.82,               # 0.8500
-        "people.recall": 0.90,                  # 0.9315
-        "people.f1": 0.85,                      # 0.8889
+        "people.precision": 0.82,               # 0.8598
+        "people.recall": 0.93,                  # 0.9658
+        "people.f1": 0.87,                      # 0.9097
     },
 }
 
