@@ -214,18 +214,18 @@ class QuoteExtractor:
         if cue.lower_ == "according":
             objects = [t for t in cue.doc[cue.i + 1].children if t.dep_ == "pobj"]
             return self._resolve(objects[0], people, "according to", spans) if objects else None
-        subject = next((c for c in cue.children if c.dep_ in SUBJECT_DEPS), None)
-        verb = cue
-        for _ in range(3):  # "complaining that ... and calling it "a gift"": the subject sits higher up
-            if subject is not None or verb.dep_ not in ("conj", "advcl", "xcomp") or verb.head.pos_ not in ("VERB", "AUX"):
-                break
-            verb = verb.head
-            subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
-        if subject is None and cue.dep_ == "relcl":
-            subject = cue.head  # "Putin, who said ..."
-        if subject is None or _inside_any(subject, spans):
-            return None
-        return self._resolve(subject, people, cue.lower_, spans)
+        fallbacks = []
+        for subject in _subjects_up_from(cue):
+            if _inside_any(subject, spans):
+                continue
+            found = self._resolve(subject, people, cue.lower_, spans)
+            if found is not None and found.speaker is not None:
+                return found
+            if found is not None:
+                # "the final corner" is nobody's voice: a speaker higher up wins, a body or an
+                # unnamed official ("one diplomat") comes next, a thing only as a last resort
+                fallbacks.append((_is_thing(subject, self.words["role_heads"]), len(fallbacks), found))
+        return min(fallbacks)[2] if fallbacks else None
 
     def _resolve(self, subject: Token, people: list[Entity], cue: str, spans) -> _Attribution | None:
         person = _person_at(subject, people)
@@ -482,6 +482,26 @@ def _is_title_case(text: str) -> bool:
         return False
     significant = [w for w in words if len(w) > 3 or w == words[0]]
     return all(w[:1].isupper() for w in significant)
+
+
+def _subjects_up_from(cue: Token):
+    """The cue's subject, then the subjects of the verbs it hangs from ("complaining that the
+    corner was given and calling it "a gift"": the corner does not speak, the coach does)."""
+    verb = cue
+    for _ in range(4):
+        subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+        if subject is not None:
+            yield subject
+        elif verb.dep_ == "relcl":
+            yield verb.head  # "Putin, who said ..."
+        if verb.dep_ not in ("conj", "advcl", "xcomp", "ccomp", "relcl") or verb.head is verb:
+            return
+        verb = verb.head
+
+
+def _is_thing(subject: Token, role_heads) -> bool:
+    """A common noun that names no person or body (not "minister", not "the ministry")."""
+    return subject.pos_ == "NOUN" and subject.ent_type_ == "" and subject.lower_ not in role_heads
 
 
 def _inside_quote(position: int, spans) -> bool:
