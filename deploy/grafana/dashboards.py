@@ -252,6 +252,13 @@ def service_dashboard() -> Dashboard:
         ),
         unit="ms",
     )
+    loop_lag = timeseries(
+        "Event loop lag",
+        "How late the worker's event loop wakes a sleeping task (p99 per worker). spaCy runs in "
+        "its own thread; if this climbs towards seconds, heartbeats and commits are being delayed.",
+        targets((quantile(0.99, "newsstreams_event_loop_lag_seconds", by="instance"), "p99 {{instance}}")),
+        unit="s",
+    )
     return dashboard(
         "newsstreams-service",
         "newsstreams / Service",
@@ -261,7 +268,7 @@ def service_dashboard() -> Dashboard:
             ("Latency", [end_to_end, stages]),
             ("Batches and backlog", [batch_sizes, in_flight, lag]),
             ("Errors", [dead_letters]),
-            ("Faust", [rebalances, commit_latency]),
+            ("Faust", [rebalances, commit_latency, loop_lag]),
         ],
     )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from concurrent.futures import ThreadPoolExecutor
 
@@ -14,6 +15,7 @@ from .processing import ArticleProcessor
 
 log = logging.getLogger(__name__)
 LAG_REFRESH_SECONDS = 5.0
+LOOP_PROBE_SECONDS = 0.25
 
 
 def register_agents(app: faust.App, settings: Settings, enricher: Enricher) -> None:
@@ -43,6 +45,16 @@ def register_agents(app: faust.App, settings: Settings, enricher: Enricher) -> N
                 continue
             lag = max(0, highwater - (committed or 0))
             metrics.CONSUMER_LAG.labels(topic=tp.topic, partition=str(tp.partition)).set(lag)
+
+    @app.task
+    async def probe_event_loop():
+        # Sleep a fixed time and record how late we wake: the measured proof that
+        # inference off the loop keeps heartbeats, commits and /metrics on time.
+        loop = asyncio.get_running_loop()
+        while not app.should_stop:
+            asked = loop.time()
+            await asyncio.sleep(LOOP_PROBE_SECONDS)
+            metrics.EVENT_LOOP_LAG.observe(max(0.0, loop.time() - asked - LOOP_PROBE_SECONDS))
 
     @app.on_partitions_revoked.connect
     async def forget_revoked_lag(app, revoked, **kwargs):
