@@ -8,7 +8,10 @@
 # (default KAFKA_PORT+1). Jars are cached once in $NEWSSTREAMS_CACHE (default
 # ~/.cache/newsstreams); each port has its own data folder, log and pid file there.
 # KAFKA_EXTRA_CONFIG may name a properties file appended to the generated config
-# (the security tests use it for SASL/TLS listeners).
+# (the security tests use it for SASL/TLS listeners). KAFKA_LISTENERS_EXTRA adds listeners,
+# comma separated (e.g. SASL_SSL://127.0.0.1:19395), to listeners and advertised.listeners;
+# KAFKA_SCRAM_USERS holds space-separated StorageTool --add-scram entries
+# (e.g. 'SCRAM-SHA-512=[name=alice,password=s3cret]'), created when the storage is formatted.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -44,8 +47,8 @@ write_config() {
 process.roles=broker,controller
 node.id=1
 controller.quorum.voters=1@127.0.0.1:$KAFKA_CONTROLLER_PORT
-listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
-advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT
+listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT${KAFKA_LISTENERS_EXTRA:+,$KAFKA_LISTENERS_EXTRA}
+advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT${KAFKA_LISTENERS_EXTRA:+,$KAFKA_LISTENERS_EXTRA}
 controller.listener.names=CONTROLLER
 inter.broker.listener.name=PLAINTEXT
 listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,SASL_SSL:SASL_SSL,SSL:SSL
@@ -75,7 +78,12 @@ start() {
   write_config
   if [ ! -f "$RUN/data/meta.properties" ]; then
     local cluster_id; cluster_id="$( (java_cmd kafka.tools.StorageTool random-uuid) )"
-    (java_cmd kafka.tools.StorageTool format -t "$cluster_id" -c "$RUN/server.properties") >> "$LOG" 2>&1 \
+    # SCRAM credentials live in the cluster metadata, so KRaft writes them at format time
+    # (read -a splits on spaces without globbing the [..] in each entry)
+    local users=() scram=() entry
+    read -r -a users <<< "${KAFKA_SCRAM_USERS:-}"
+    for entry in ${users[@]+"${users[@]}"}; do scram+=(--add-scram "$entry"); done
+    (java_cmd kafka.tools.StorageTool format -t "$cluster_id" -c "$RUN/server.properties" ${scram[@]+"${scram[@]}"}) >> "$LOG" 2>&1 \
       || { say "formatting storage failed, see $LOG"; exit 1; }
   fi
   (java_cmd kafka.Kafka "$RUN/server.properties") >> "$LOG" 2>&1 < /dev/null &
