@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -84,14 +85,22 @@ def _ensure_broker(settings: Settings) -> bool:
         print(f"using the broker at {settings.kafka_bootstrap}")
         return False
     except BrokerUnreachable:
-        host = settings.bootstrap_servers[0].rpartition(":")[0]
+        host, _, port = settings.bootstrap_servers[0].rpartition(":")
         if host not in ("localhost", "127.0.0.1") or len(settings.bootstrap_servers) > 1:
             raise
+        if _port_answers(int(port)):
+            raise  # something listens there but refused us (credentials, TLS): say so, start nothing
     print(f"no broker at {settings.kafka_bootstrap}; starting the local one (deploy/kafka/local-kafka.sh)")
     result = subprocess.run([str(LOCAL_KAFKA), "start"], env={**os.environ, "KAFKA_PORT": _port(settings)})
     if result.returncode != 0:
         raise CommandError("the local Kafka broker did not start (needs Java 17+ and Maven; see its log)")
     return True
+
+
+def _port_answers(port: int) -> bool:
+    with socket.socket() as sock:
+        sock.settimeout(1.0)
+        return sock.connect_ex(("127.0.0.1", port)) == 0
 
 
 def _start_worker(settings: Settings) -> subprocess.Popen:

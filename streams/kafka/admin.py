@@ -33,7 +33,8 @@ def ensure_topics(settings: Settings, topics: list[str] | None = None) -> list[s
             pass  # another worker created them a moment ago
         except KafkaError as exc:
             if "TOPIC_ALREADY_EXISTS" not in str(exc).upper().replace(" ", "_"):
-                raise
+                # e.g. an ACL that lets this user in but not create topics
+                raise BrokerUnreachable(f"cannot create topics {', '.join(missing)}: {type(exc).__name__}: {exc}") from None
         return missing
     finally:
         admin.close()
