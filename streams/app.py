@@ -45,6 +45,8 @@ def create_app(settings: Settings) -> faust.App:
         broker_commit_interval=1.0,
         # A long article must not get the worker thrown out of the group.
         broker_max_poll_interval=600.0,
+        broker_session_timeout=settings.session_timeout_seconds,
+        broker_heartbeat_interval=max(1.0, settings.session_timeout_seconds / 10),
         web_enabled=True,
         web_port=settings.metrics_port,
         web_bind=settings.metrics_bind,

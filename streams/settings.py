@@ -15,7 +15,11 @@ from typing import Any, Mapping
 
 ENV_PREFIX = "NEWSSTREAMS_"
 
-PROCESSING_GUARANTEES = ("at_least_once", "exactly_once")
+PROCESSING_GUARANTEES = ("at_least_once",)
+# faust-streaming 0.15.3 commits input offsets in a transaction but sends the agent's
+# outputs outside it, so exactly_once would promise what it does not do: see
+# docs/exactly-once.md for the evidence.
+UNSUPPORTED_GUARANTEES = {"exactly_once": "docs/exactly-once.md"}
 SECURITY_PROTOCOLS = ("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL")
 SASL_MECHANISMS = ("PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512")
 _TOPIC_NAME = re.compile(r"^[A-Za-z0-9._-]{1,249}$")
@@ -46,7 +50,8 @@ class Settings:
     batch_wait_seconds: float = _setting(0.2, "longest wait to fill a batch before processing it")
     diplomacy_threshold: float = _setting(0.5, "score at or above which an article is routed to diplomacy")
     max_body_chars: int = _setting(200_000, "longer bodies are dead-lettered as too_large")
-    processing_guarantee: str = _setting("at_least_once", "at_least_once or exactly_once")
+    processing_guarantee: str = _setting("at_least_once", "at_least_once (exactly_once is refused: see docs/exactly-once.md)")
+    session_timeout_seconds: float = _setting(30.0, "how long the group waits for a silent worker before handing its partitions to others")
     data_dir: str = _setting("", "Faust data directory (default: a folder per app id under ~/.cache)")
     log_level: str = _setting("info", "log level: debug, info, warning, error")
     security_protocol: str = _setting("PLAINTEXT", "PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL")
@@ -84,15 +89,22 @@ class Settings:
             yield "replication_factor must be at least 1"
         if not 0 < self.metrics_port < 65536:
             yield "metrics_port must be between 1 and 65535"
+        if not 6 <= self.session_timeout_seconds <= 300:
+            yield "session_timeout_seconds must be between 6 and 300"
         if not 1 <= self.batch_size <= 10_000:
             yield "batch_size must be between 1 and 10000"
         if not 0 <= self.batch_wait_seconds <= 60:
             yield "batch_wait_seconds must be between 0 and 60"
         if not 0 <= self.diplomacy_threshold <= 1:
             yield "diplomacy_threshold must be between 0 and 1"
-        if self.max_body_chars < 100:
-            yield "max_body_chars must be at least 100"
-        if self.processing_guarantee not in PROCESSING_GUARANTEES:
+        if not 100 <= self.max_body_chars <= 900_000:
+            yield "max_body_chars must be between 100 and 900000 (spaCy refuses texts over 1,000,000 characters)"
+        if self.processing_guarantee in UNSUPPORTED_GUARANTEES:
+            yield (
+                f"processing_guarantee {self.processing_guarantee} is not supported with this Faust version "
+                f"(outputs are not written transactionally; see {UNSUPPORTED_GUARANTEES[self.processing_guarantee]})"
+            )
+        elif self.processing_guarantee not in PROCESSING_GUARANTEES:
             yield f"processing_guarantee must be one of {', '.join(PROCESSING_GUARANTEES)}"
         if self.log_level.lower() not in ("debug", "info", "warning", "error"):
             yield "log_level must be debug, info, warning or error"

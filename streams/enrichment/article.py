@@ -18,6 +18,7 @@ from datetime import datetime
 from . import data
 from .errors import EmptyBody, InvalidEncoding, InvalidJson, InvalidShape, TooLarge
 
+MAX_HEADLINE_CHARS = 1_000
 JSON_FIELDS = ("id", "headline", "body", "dateline", "source", "published_at", "url", "language")
 # Characters that carry no text and confuse tokenisation: C0/C1 controls other than
 # tab/newline, and the bidi embedding/override/isolate marks.
@@ -76,6 +77,8 @@ def _from_json(text: str) -> Article:
     if not body:
         raise EmptyBody("field 'body' is empty")
     headline = _clean_line(obj.get("headline") or "")
+    if len(headline) > MAX_HEADLINE_CHARS:
+        raise TooLarge(f"headline has {len(headline)} characters; the limit is {MAX_HEADLINE_CHARS}")
     published_at = _valid_timestamp(obj.get("published_at"))
     given_id = (obj.get("id") or "").strip()
     return Article(

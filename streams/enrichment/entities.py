@@ -296,6 +296,17 @@ def _clean_name(text: str) -> str:
 def _mention(ent: Span, sentence_of: dict[int, int]) -> Mention:
     start, end = ent.start_char, ent.end_char
     text = ent.text
+    # spaCy may take the blank line after the headline into an entity: never let a
+    # mention run across it (its offsets would point past the headline)
+    if text != text.strip():
+        start += len(text) - len(text.lstrip())
+        end -= len(text) - len(text.rstrip())
+        text = text.strip()
+    cut = text.find("\n")
+    if cut != -1:
+        end = start + cut
+        text = text[:cut].rstrip()
+        end = start + len(text)
     trimmed = _POSSESSIVE.sub("", text)
     if trimmed != text and trimmed:
         end -= len(text) - len(trimmed)
