@@ -15,17 +15,11 @@ from importlib import metadata
 
 from prometheus_client import Counter, Gauge, Histogram, Info
 
+from ..enrichment.errors import DLQ_REASONS  # the one list of dead-letter reasons
+
 PREFIX = "newsstreams"
 
 ROUTES = ("diplomacy", "general")
-DLQ_REASONS = (
-    "invalid_encoding",
-    "invalid_json",
-    "invalid_shape",
-    "empty_body",
-    "too_large",
-    "enrichment_failed",
-)
 STAGES = ("decode", "nlp", "entities", "quotes", "diplomacy", "produce")
 QUOTE_TYPES = ("direct", "partial", "term")
 # The labels of spaCy's English NER models (OntoNotes scheme); anything a

@@ -19,12 +19,12 @@ from collections import Counter
 from dataclasses import dataclass
 
 import pytest
-from kafka import KafkaConsumer, KafkaProducer
+from kafka import KafkaProducer
 
 from streams.enrichment.article import decode_article
 from streams.enrichment.errors import ArticleError
 from streams.kafka.dead_letters import read_headers
-from tests.support.kafka import LOCAL_KAFKA, free_port, isolated_settings, port_open
+from tests.support.kafka import LOCAL_KAFKA, free_port, isolated_settings, port_open, read_topic
 
 pytestmark = pytest.mark.integration
 
@@ -79,33 +79,10 @@ def produce_keyed(bootstrap: list[str], topic: str, items: list[tuple[bytes | No
         producer.close()
 
 
-def collect(settings, topic: str, want=frozenset(), minimum: int = 0, timeout: float = 120.0, settle: float = 3.0,
+def collect(settings, topic: str, want=frozenset(), minimum: int = 0, timeout: float = 120.0,
             isolation_level: str = "read_uncommitted"):
-    """All records of a topic, waiting until every key in `want` and `minimum` records are there,
-    then `settle` seconds more so late duplicates are counted too."""
-    consumer = KafkaConsumer(
-        topic,
-        bootstrap_servers=settings.bootstrap_servers,
-        group_id=None,
-        auto_offset_reset="earliest",
-        enable_auto_commit=False,
-        isolation_level=isolation_level,
-    )
-    records, keys = [], set()
-    deadline = time.monotonic() + timeout
-    settle_until = None
-    try:
-        while time.monotonic() < deadline:
-            for batch in consumer.poll(timeout_ms=500).values():
-                records.extend(batch)
-                keys.update(r.key.decode() for r in batch if r.key is not None)
-            if len(records) >= minimum and want <= keys:
-                settle_until = settle_until or time.monotonic() + settle
-                if time.monotonic() >= settle_until:
-                    break
-    finally:
-        consumer.close()
-    return records
+    return read_topic(settings, topic, expected=minimum, timeout=timeout, settle=3.0, want=want,
+                      isolation_level=isolation_level)
 
 
 def key_counts(records) -> Counter:

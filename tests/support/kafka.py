@@ -136,24 +136,27 @@ def produce(settings: Settings, values: list[bytes], topic: str | None = None) -
     producer.close()
 
 
-def read_topic(settings: Settings, topic: str, expected: int, timeout: float = 90.0, settle: float = 2.0):
-    """Every record on the topic from the start; waits for `expected`, then `settle` s for extras."""
+def read_topic(settings: Settings, topic: str, expected: int = 0, timeout: float = 90.0, settle: float = 2.0,
+               want=frozenset(), isolation_level: str = "read_uncommitted"):
+    """Every record on the topic from the start. Waits until there are `expected` records and
+    every key in `want` has arrived, then `settle` seconds more so late duplicates count too."""
     consumer = KafkaConsumer(
         topic,
         bootstrap_servers=settings.bootstrap_servers,
         group_id=None,
         auto_offset_reset="earliest",
         enable_auto_commit=False,
+        isolation_level=isolation_level,
     )
-    records = []
+    records, keys = [], set()
     deadline = time.monotonic() + timeout
     settle_until = None
     try:
         while time.monotonic() < deadline:
-            batch = consumer.poll(timeout_ms=500)
-            for messages in batch.values():
+            for messages in consumer.poll(timeout_ms=500).values():
                 records.extend(messages)
-            if len(records) >= expected:
+                keys.update(m.key.decode() for m in messages if m.key is not None)
+            if len(records) >= expected and want <= keys:
                 settle_until = settle_until or time.monotonic() + settle
                 if time.monotonic() >= settle_until:
                     break
