@@ -84,6 +84,8 @@ class EntityExtractor:
             if label == "PERSON" and code:
                 label = "GPE"  # "Kremlin" tagged as a person
             if label == "PERSON":
+                ent = _with_hyphenated_start(ent)  # "Per-Olof Berg" tagged as "Olof Berg"
+                text = _clean_name(ent.text)
                 tokens = self._person_name(text, ent)
                 if tokens:
                     persons.append((tokens, ent))
@@ -99,6 +101,7 @@ class EntityExtractor:
         persons.extend(self._names_the_model_missed(doc, persons))
         persons.sort(key=lambda pair: pair[1].start)
         people = self._merge_people(persons, sentence_of)
+        _add_surname_mentions(doc, people, sentence_of)
         organisations = [e for e in others.values() if e.label == "ORG"]
         people = [p for p in people if not _short_for_an_organisation(p, organisations)]
         return people + _merge_acronyms(list(others.values()))
@@ -134,9 +137,7 @@ class EntityExtractor:
         return [c for c in clusters if c.mentions and not self._only_a_place(c, persons)]
 
     def _only_a_place(self, person: Entity, persons) -> bool:
-        """A one-word "person" only ever met after "in", "at", "from"... is a place the model missed."""
-        if len(person.name_tokens) > 1:
-            return False
+        """A "person" only ever met after "in", "at", "near"... is a place the model missed."""
         starts = {m.start for m in person.mentions}
         previous_words = [ent.doc[ent.start - 1].lower_ for _, ent in persons if ent.start_char in starts and ent.start > 0]
         return bool(previous_words) and len(previous_words) == len(starts) and all(
@@ -177,14 +178,22 @@ class EntityExtractor:
             if i in covered or not token.is_title or fold(token.text) not in self.first_names:
                 i += 1
                 continue
+            start = i
+            if i >= 2 and doc[i - 1].text == "-" and doc[i - 2].is_title:
+                start = i - 2  # "Jean-Pierre", "Per-Olof"
+            elif i >= 1 and doc[i - 1].is_title and doc[i - 1].pos_ == "PROPN" and doc[i - 1].lower_ not in self.words["titles"]:
+                i += 1  # "San Pedro Sula": a first name inside a longer proper name is no person
+                continue
             end = i + 1
-            while end < len(doc) and end - i < 4 and doc[end].is_title and doc[end].pos_ == "PROPN" and end not in covered:
+            while end < len(doc) and end - i < 5 and (
+                (doc[end].is_title and doc[end].pos_ == "PROPN") or (doc[end].text == "-" and end + 1 < len(doc) and doc[end + 1].is_title)
+            ) and end not in covered:
                 end += 1
-            span = doc[i:end]
+            span = doc[start:end]
             if end - i >= 2 and not self.countries.code_for(doc[end - 1].text, "GPE") and not any(
                 t.lower_ in self.words["not_name"] for t in span
             ):
-                found.append(([t.text for t in span], span))
+                found.append((span.text.split(), span))
             i = end
         return found
 
@@ -252,6 +261,34 @@ class EntityExtractor:
         if after in heads:
             return True
         return len(before) == 2 and before[1] == "of" and before[0] in heads
+
+
+def _with_hyphenated_start(ent: Span) -> Span:
+    doc = ent.doc
+    if ent.start >= 2 and doc[ent.start - 1].text == "-" and doc[ent.start - 2].is_title and not doc[ent.start - 2].whitespace_:
+        return doc[ent.start - 2:ent.end]
+    return ent
+
+
+def _add_surname_mentions(doc: Doc, people: list[Entity], sentence_of: dict[int, int]) -> None:
+    """A surname the model did not tag ("Yalçın struck a similar tone") is still its owner's mention.
+
+    Only for a surname one person in the article carries: two people sharing it are not
+    merged blindly.
+    """
+    owners: dict[str, list[Entity]] = {}
+    for person in people:
+        if len(person.name_tokens) >= 2:
+            owners.setdefault(person.name_tokens[-1], []).append(person)
+    covered = {i for person in people for m in person.mentions for i in range(m.start, m.end)}
+    for token in doc:
+        candidates = owners.get(token.text)
+        if not candidates or len(candidates) > 1 or token.idx in covered or not token.is_title:
+            continue
+        person = candidates[0]
+        person.mentions.append(Mention(token.idx, token.idx + len(token.text), token.text, sentence_of.get(token.i, 0)))
+    for person in people:
+        person.mentions.sort(key=lambda m: m.start)
 
 
 def _short_for_an_organisation(person: Entity, organisations: list[Entity]) -> bool:

@@ -302,6 +302,8 @@ class QuoteExtractor:
         for person in people:
             if person.gender not in (None, gender):
                 continue
+            if person.gender is None and not person.roles and not _ever_acts(person, pronoun.doc):
+                continue  # "São Paulo" tagged as a person never does or says anything: not a "he"
             before = [m.start for m in person.mentions if m.end <= pronoun.idx and not _inside_quote(m.start, spans)]
             if not before:
                 continue
@@ -313,34 +315,45 @@ class QuoteExtractor:
         return best
 
     def _role_holder(self, head: Token, people: list[Entity]) -> Entity | None:
-        """"the foreign minister", "the Russian leader": the named person who holds that role."""
+        """"the foreign minister", "the Russian leader", "the priest", "the Kenyan", "the
+        58-year-old": the person named earlier whom the phrase describes."""
         words = {t.lower_ for t in head.subtree if t.dep_ not in ("det", "punct")}
-        if not words & self.words["role_heads"]:
-            return None
+        definite = any(t.dep_ == "det" and t.lower_ in ("the", "this", "that") for t in head.children)
         nationality = {self.countries.code_for(t.text, "NORP") for t in head.subtree if t.ent_type_ in ("NORP", "GPE")}
         nationality.discard(None)
+        demonym = self.countries.code_for(head.text, "NORP")  # "the Kenyan"
+        if demonym:
+            nationality.add(demonym)
         best, best_key = None, (0.0, -1)
+        names_a_person = head.lower_ in self.words["role_heads"] or head.lower_ in self.words["generic"] or demonym
         for person in people:
-            if not person.roles:
+            before = [m.start for m in person.mentions if m.start < head.idx]
+            if not before and not person.roles:
                 continue
+            if not (names_a_person or head.lower_ in person.roles):
+                continue  # "the embassy", "the office", "the text" are nobody's role
             score = float(len(words & person.roles))
-            if head.lower_ in self.words["generic"] and person.roles & self.words["leader_titles"]:
+            if head.lower_ in person.roles:
+                score += 1.0  # the head noun itself: "priest" for "X, a priest who ..."
+            elif head.lower_ in self.words["generic"] and person.roles & self.words["leader_titles"]:
                 score += 1.0
+            elif head.lower_ in self.words["role_heads"]:
+                score -= 1.0  # "the minister" for someone never called a minister
             person_codes = {self.countries.code_for(r.title(), "NORP") for r in person.roles} - {None}
             if nationality:
                 if nationality & person_codes:
                     score += 1.5
                 elif person_codes:
                     score -= 2.0
-            if head.lower_ not in person.roles and head.lower_ not in self.words["generic"]:
-                score -= 1.0
-            before = [m.start for m in person.mentions if m.start < head.idx]
             last_before = max(before) if before else -1
             if not before:
                 score -= 0.5
             key = (score, last_before)
             if score > 0 and key > best_key:
                 best, best_key = person, key
+        if best is None and definite and (demonym or _is_age(head)):
+            # "the 58-year-old said", "the Kenyan added": news copy means the person just named
+            best = _last_named_before(head.idx, people)
         return best
 
     def _learn_genders(self, doc: Doc, people: list[Entity]) -> None:
@@ -502,6 +515,30 @@ def _subjects_up_from(cue: Token):
 def _is_thing(subject: Token, role_heads) -> bool:
     """A common noun that names no person or body (not "minister", not "the ministry")."""
     return subject.pos_ == "NOUN" and subject.ent_type_ == "" and subject.lower_ not in role_heads
+
+
+def _ever_acts(person: Entity, doc: Doc) -> bool:
+    """Is any mention the subject of a verb, or set beside a description ("X, a priest")?"""
+    for mention in person.mentions:
+        for token in doc.char_span(mention.start, mention.end, alignment_mode="expand") or ():
+            if token.dep_ in SUBJECT_DEPS or token.dep_ == "appos" or token.head.dep_ in SUBJECT_DEPS and token.dep_ in ("compound", "flat"):
+                return True
+    return False
+
+
+def _is_age(token: Token) -> bool:
+    """"the 58-year-old" (tokenised 58 - year - old)."""
+    phrase = " ".join(t.lower_ for t in token.subtree).replace(" - ", "-")
+    return "year-old" in phrase or "year old" in phrase
+
+
+def _last_named_before(position: int, people: list[Entity]) -> Entity | None:
+    best, best_start = None, -1
+    for person in people:
+        for mention in person.mentions:
+            if best_start < mention.start < position:
+                best, best_start = person, mention.start
+    return best
 
 
 def _inside_quote(position: int, spans) -> bool:
