@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from . import data
 from .countries import CountryTable
@@ -239,10 +239,9 @@ class EntityExtractor:
             break
         for child in ent.root.children:  # "Sergei Lavrov, the foreign minister,"
             if child.dep_ == "appos":
-                words.extend(t.lower_ for t in child.subtree)
+                words.extend(_description_words(child))
         if ent.root.dep_ == "appos":  # "Norway's foreign minister, Karin Lund,"
-            head = ent.root.head
-            words.extend(t.lower_ for t in head.subtree if t.i < ent.start and not t.is_punct)
+            words.extend(_description_words(ent.root.head))
         person.roles.update(w for w in words if w not in ("of", "the", "a", ","))
         for word in words:
             if word in self.words["male"]:
@@ -261,6 +260,16 @@ class EntityExtractor:
         if after in heads:
             return True
         return len(before) == 2 and before[1] == "of" and before[0] in heads
+
+
+def _description_words(noun: Token) -> list[str]:
+    """The words that describe a person in an apposition: "the foreign minister", "a priest",
+    "Norway's envoy" — not "at the Russian embassy", which says where, not what."""
+    words = [noun.lower_]
+    for child in noun.children:
+        if child.dep_ in ("compound", "amod", "poss", "nmod"):
+            words.extend(t.lower_ for t in child.subtree if not t.is_punct and t.dep_ != "case")
+    return words
 
 
 def _with_hyphenated_start(ent: Span) -> Span:

@@ -245,6 +245,9 @@ class QuoteExtractor:
             person = self._named_speaker(subject, people)
             if person is not None:
                 return _Attribution(person, _phrase(subject), cue)
+        if _is_age(subject) or (subject.ent_type_ == "NORP" and self.countries.code_for(subject.text, "NORP")):
+            # "the 58-year-old said", "the Kenyan added"
+            return _Attribution(self._role_holder(subject, people), _phrase(subject), cue)
         if subject.ent_type_ in ("ORG", "GPE", "NORP", "FAC", "LOC"):
             return _Attribution(None, _phrase(subject), cue)
         named = next((c for c in subject.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
