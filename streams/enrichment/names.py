@@ -16,3 +16,21 @@ def first_name_genders() -> dict[str, str]:
     """Given name -> "m" or "f", from data/first_names.json."""
     names = data.load("first_names.json")
     return {name: gender for gender in ("m", "f") for name in names[gender]}
+
+
+@lru_cache(maxsize=1)
+def _surname_endings() -> dict[str, list[str]]:
+    return data.load("first_names.json")["surname_endings"]
+
+
+def gender_of_name(tokens: list[str]) -> str | None:
+    """"m", "f" or None for a full name: the given name first, then family-name endings."""
+    if len(tokens) < 2:
+        return None
+    gender = first_name_genders().get(fold(tokens[0]))
+    if gender is None:
+        surname = tokens[-1].lower()
+        for candidate, endings in _surname_endings().items():
+            if any(surname.endswith(e) for e in endings):
+                return candidate
+    return gender

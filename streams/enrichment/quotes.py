@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from . import data
 from .entities import Entity, Mention
-from .names import first_name_genders, fold
+from .names import first_name_genders, fold, gender_of_name
 from .quote_marks import QuoteSpan, find_quote_spans
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
@@ -373,8 +373,8 @@ class QuoteExtractor:
                     tally = votes.setdefault(id(named_here[0]), {"m": 0, "f": 0})
                     tally[pronouns[token.lower_]] += 1
         for person in people:
-            if person.gender is None and len(person.name_tokens) > 1:
-                person.gender = self.first_names.get(fold(person.name_tokens[0]))
+            if person.gender is None:
+                person.gender = gender_of_name(person.name_tokens)
             tally = votes.get(id(person))
             if person.gender is None and tally and tally["m"] != tally["f"]:
                 person.gender = "m" if tally["m"] > tally["f"] else "f"
