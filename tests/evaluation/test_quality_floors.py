@@ -32,9 +32,9 @@ FLOORS = {
         "countries.precision": 0.93,            # 0.9669
         "countries.recall": 0.96,               # 0.9932
         "countries.f1": 0.94,                   # 0.9799
-        "people.precision": 0.87,               # 0.9058
+        "people.precision": 0.88,               # 0.9191
         "people.recall": 0.96,                  # 0.9921
-        "people.f1": 0.91,                      # 0.9470
+        "people.f1": 0.92,                      # 0.9542
     },
     "dev2": {
         "diplomacy.precision": 0.79,            # 0.8235
@@ -43,15 +43,15 @@ FLOORS = {
         "quotes.precision": 0.96,               # 0.9952
         "quotes.recall": 0.95,                  # 0.9882
         "quotes.f1": 0.96,                      # 0.9917
-        "speaker_accuracy.accuracy": 0.81,      # 0.8425
+        "speaker_accuracy.accuracy": 0.90,      # 0.9379
         "quote_type_accuracy.accuracy": 0.95,   # 0.9817
         "terms.f1": 0.72,                       # 0.7586
         "countries.precision": 0.93,            # 0.9684
         "countries.recall": 0.96,               # 0.9935
         "countries.f1": 0.95,                   # 0.9808
-        "people.precision": 0.81,               # 0.8436
-        "people.recall": 0.92,                  # 0.9570
-        "people.f1": 0.86,                      # 0.8967
+        "people.precision": 0.83,               # 0.8673
+        "people.recall": 0.95,                  # 0.9839
+        "people.f1": 0.89,                      # 0.9219
     },
     "test": {
         "diplomacy.precision": 0.92,            # 0.9500
@@ -60,15 +60,15 @@ FLOORS = {
         "quotes.precision": 0.96,               # 0.9958
         "quotes.recall": 0.96,                  # 0.9917
         "quotes.f1": 0.96,                      # 0.9937
-        "speaker_accuracy.accuracy": 0.84,      # 0.8739
+        "speaker_accuracy.accuracy": 0.85,      # 0.8824
         "quote_type_accuracy.accuracy": 0.96,   # 0.9922
         "terms.f1": 0.90,                       # 0.9375
         "countries.precision": 0.96,            # 0.9926
         "countries.recall": 0.97,               # 1.0000
         "countries.f1": 0.96,                   # 0.9963
-        "people.precision": 0.82,               # 0.8598
+        "people.precision": 0.84,               # 0.8704
         "people.recall": 0.93,                  # 0.9658
-        "people.f1": 0.87,                      # 0.9097
+        "people.f1": 0.88,                      # 0.9156
     },
 }
 
