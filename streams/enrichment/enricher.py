@@ -76,7 +76,8 @@ class Enricher:
         stage_seconds["entities"] += time.perf_counter() - clock
 
         clock = time.perf_counter()
-        regions = [(0, headline_end), (body_start, len(doc.text))] if article.headline else [(0, len(doc.text))]
+        text_end = body_start + len(article.body)
+        regions = [(0, headline_end), (body_start, text_end)] if article.headline else [(0, text_end)]
         quotes = self.quotes.extract(doc, people, regions)
         stage_seconds["quotes"] += time.perf_counter() - clock
 

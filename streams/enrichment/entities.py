@@ -363,9 +363,25 @@ def _mention(ent: Span, sentence_of: dict[int, int]) -> Mention:
     return Mention(start=start, end=end, text=text, sentence=sentence_of.get(ent.start, 0))
 
 
+def text_of(doc: Doc) -> str:
+    """doc.text, computed once per doc: spaCy joins every token again on each access."""
+    cached = doc.user_data.get("newsstreams.text")
+    if cached is None:
+        cached = doc.user_data["newsstreams.text"] = doc.text
+    return cached
+
+
+def doc_sentences(doc: Doc) -> list[Span]:
+    """doc.sents, computed once per doc: iterating it builds every token again each time."""
+    cached = doc.user_data.get("newsstreams.sentences")
+    if cached is None:
+        cached = doc.user_data["newsstreams.sentences"] = list(doc.sents)
+    return cached
+
+
 def _sentence_index(doc: Doc) -> dict[int, int]:
     index = {}
-    for number, sent in enumerate(doc.sents):
+    for number, sent in enumerate(doc_sentences(doc)):
         for token in sent:
             index[token.i] = number
     return index

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from . import data
-from .entities import Entity, Mention
+from .entities import Entity, Mention, doc_sentences, text_of
 from .names import first_name_genders, fold, gender_of_name
 from .quote_marks import QuoteSpan, find_quote_spans
 
@@ -69,7 +69,7 @@ class QuoteExtractor:
         for start, end in regions:
             spans.extend(
                 QuoteSpan(s.start + start, s.end + start, s.open_mark, s.continued, s.continues_previous)
-                for s in find_quote_spans(doc.text[start:end])
+                for s in find_quote_spans(text_of(doc)[start:end])
             )
         self._add_unrecognised_speakers(doc, people, spans)
         self._learn_genders(doc, people)
@@ -99,7 +99,7 @@ class QuoteExtractor:
     # --- one quote ----------------------------------------------------------------------
 
     def _quote(self, doc, span, spans, people, earlier, earlier_attributions):
-        text = doc.text[span.start:span.end]
+        text = text_of(doc)[span.start:span.end]
         sentences = _sentences_around(doc, span)
         embedded = _is_embedded(doc, span, sentences)
         if (embedded and _named_not_said(doc, span)) or _is_title_case(text):
@@ -136,7 +136,7 @@ class QuoteExtractor:
         news copy does it: "Brandt said:" before it; an attributed quote earlier in the paragraph
         ("...," he said. "..."); the sentence after it ("That was the message from ..."); and for
         a quote opening a paragraph, whoever was speaking at the end of the previous paragraph."""
-        text = doc.text
+        text = text_of(doc)
         para_start, para_end = _paragraph_bounds(text, span.start)
         first, last = _sentences_around(doc, span)[0], _sentences_around(doc, span)[-1]
         before = _sentence_before(doc, first)
@@ -170,10 +170,10 @@ class QuoteExtractor:
 
     def _name_before_colon(self, doc: Doc, span: QuoteSpan, people) -> _Attribution | None:
         """A name and a colon right before the opening mark: Lund: "We are ready"."""
-        head = doc.text[_paragraph_bounds(doc.text, span.start)[0]:span.start - 1].rstrip()
+        head = text_of(doc)[_paragraph_bounds(text_of(doc), span.start)[0]:span.start - 1].rstrip()
         if not head.endswith(":"):
             return None
-        name_end = len(head) - 1 + _paragraph_bounds(doc.text, span.start)[0]
+        name_end = len(head) - 1 + _paragraph_bounds(text_of(doc), span.start)[0]
         token = next((t for t in doc if t.idx < name_end <= t.idx + len(t.text) + 1 and not t.is_punct), None)
         if token is None or not token.is_title:
             return None
@@ -185,16 +185,16 @@ class QuoteExtractor:
 
     def _speaker_at_end_of(self, doc, position, spans, people, earlier, earlier_attributions) -> _Attribution | None:
         """Who was speaking at the end of the paragraph holding `position` (quoted or reported)."""
-        start, end = _paragraph_bounds(doc.text, position)
+        start, end = _paragraph_bounds(text_of(doc), position)
         last_quote = next(
             (a for q, a in zip(reversed(earlier), reversed(earlier_attributions)) if start <= q.start < end), None
         )
         if last_quote is not None:
             return last_quote
-        sentences = [s for s in doc.sents if start <= s.start_char < end]
-        if not sentences:
+        in_paragraph = [s for s in doc_sentences(doc) if start <= s.start_char < end]
+        if not in_paragraph:
             return None
-        return self._attribution_in(sentences, spans, people, QuoteSpan(end, end, ""), need_person=True)
+        return self._attribution_in(in_paragraph, spans, people, QuoteSpan(end, end, ""), need_person=True)
 
     def _subject_of(self, verb: Token, people, spans) -> _Attribution | None:
         """"Sophie Berthier ... addressed the crowd:" — the subject introducing a quote."""
@@ -287,7 +287,7 @@ class QuoteExtractor:
         start = next((t for t in tokens if t.text == words[0]), subject).idx
         person = Entity(label="PERSON", canonical=" ".join(words))
         end = subject.idx + len(subject.text)
-        person.mentions.append(Mention(start=start, end=end, text=subject.doc.text[start:end], sentence=0))
+        person.mentions.append(Mention(start=start, end=end, text=text_of(subject.doc)[start:end], sentence=0))
         person.gender = self.first_names.get(fold(words[0]))
         people.append(person)
         return person
@@ -298,9 +298,9 @@ class QuoteExtractor:
         """The person a he/she refers to: the last one named before it, outside quotes, whose
         gender fits — and one whose gender is known to fit beats one of unknown gender
         when both were named in the last few paragraphs."""
-        window_start = _paragraph_bounds(pronoun.doc.text, pronoun.idx)[0]
+        window_start = _paragraph_bounds(text_of(pronoun.doc), pronoun.idx)[0]
         for _ in range(2):  # this paragraph and the two before it
-            window_start = _paragraph_bounds(pronoun.doc.text, max(0, window_start - 1))[0]
+            window_start = _paragraph_bounds(text_of(pronoun.doc), max(0, window_start - 1))[0]
         best, best_key = None, (-1, -1)
         for person in people:
             if person.gender not in (None, gender):
@@ -363,7 +363,7 @@ class QuoteExtractor:
         """A he/she/his/her right after the only person named so far in that sentence tells their gender."""
         pronouns = self.words["pronouns"]
         votes: dict[int, dict[str, int]] = {}
-        for sent in doc.sents:
+        for sent in doc_sentences(doc):
             named_here: list[Entity] = []
             for token in sent:
                 person = _person_at(token, people)
@@ -443,13 +443,8 @@ def _phrase(token: Token) -> str:
 
 
 def _sentences_around(doc: Doc, span: QuoteSpan) -> list[Span]:
-    found = []
-    for sent in doc.sents:
-        if sent.end_char > span.start - 1 and sent.start_char < span.end + 1:
-            found.append(sent)
-    if not found:
-        return [doc[0:len(doc)]]
-    return found
+    found = [s for s in doc_sentences(doc) if s.end_char > span.start - 1 and s.start_char < span.end + 1]
+    return found or [doc[0:len(doc)]]
 
 
 def _inside_any(token: Token, spans: list[QuoteSpan]) -> bool:
@@ -459,8 +454,8 @@ def _inside_any(token: Token, spans: list[QuoteSpan]) -> bool:
 def _is_embedded(doc: Doc, span: QuoteSpan, sentences: list[Span]) -> bool:
     """Does the quote sit inside the reporter's own clause ("was "a very serious document"")?"""
     opening = span.start - 1
-    paragraph_start = doc.text.rfind("\n", 0, opening) + 1
-    before = doc.text[max(paragraph_start, sentences[0].start_char):opening].rstrip()
+    paragraph_start = text_of(doc).rfind("\n", 0, opening) + 1
+    before = text_of(doc)[max(paragraph_start, sentences[0].start_char):opening].rstrip()
     if not before:
         return False
     if before.endswith((":", ",", "\u2014", "--")) or before.endswith(('."', '.\u201d', "?\u201d", "!\u201d")):
@@ -470,12 +465,12 @@ def _is_embedded(doc: Doc, span: QuoteSpan, sentences: list[Span]) -> bool:
 
 def _named_not_said(doc: Doc, span: QuoteSpan) -> bool:
     """"the so-called "strategic framework"": a quoted name or term, not speech."""
-    window = doc.text[max(0, span.start - 30): span.start - 1].lower().split()
+    window = text_of(doc)[max(0, span.start - 30): span.start - 1].lower().split()
     return bool(window) and any(w.strip(",") in NAMING_WORDS for w in window[-3:])
 
 
 def _quote_fills(first: Span, last: Span, span: QuoteSpan) -> bool:
-    outside = (first.doc.text[first.start_char: span.start - 1] + first.doc.text[span.end + 1: last.end_char]).strip()
+    outside = (text_of(first.doc)[first.start_char: span.start - 1] + text_of(first.doc)[span.end + 1: last.end_char]).strip()
     return len(outside.strip(" .,\"'\u201c\u201d\u2018\u2019")) == 0
 
 
