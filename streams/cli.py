@@ -69,6 +69,12 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate = commands.add_parser("evaluate", parents=[common], help="score the enrichment against a labelled set")
     evaluate.add_argument("paths", nargs="*", metavar="PATH", help="folders holding articles and gold.jsonl (default: eval/data/*)")
     evaluate.add_argument("--write-readme", action="store_true", help="put the table in README.md")
+
+    bench = commands.add_parser("bench", parents=[common], help="measure throughput and latency against the spaCy ceiling")
+    bench.add_argument("--quick", action="store_true", help="small corpus, a CI smoke run (under 3 minutes)")
+    bench.add_argument("--json", default=None, dest="json_path", metavar="PATH", help="write every figure as JSON")
+    bench.add_argument("--chart", default=None, dest="chart_path", metavar="PATH", help="draw a PNG (needs the bench extra)")
+    bench.add_argument("--articles", type=int, default=None, metavar="N", help="corpus size (default: 60 quick, 400 full)")
     return parser
 
 
@@ -132,6 +138,10 @@ def _dispatch(args: argparse.Namespace, settings) -> int:
         from .evaluation.report import run_evaluate
 
         return run_evaluate(settings, args.paths, args.write_readme)
+    if command == "bench":
+        from .commands.bench import run_bench
+
+        return run_bench(settings, args.quick, args.json_path, args.chart_path, args.articles)
     raise CommandError(f"unknown command {command}")
 
 

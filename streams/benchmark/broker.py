@@ -1,0 +1,225 @@
+"""The real broker for the benchmark: find or start it, make one run's topics, produce, read the outputs.
+
+Output topics use LogAppendTime, so each output record carries the broker's own clock
+at the moment it was written: the end of the measure is when the broker had the records,
+not when some reader happened to poll them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import time
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from kafka import KafkaConsumer, KafkaProducer, TopicPartition
+from kafka.admin import NewTopic
+
+from ..commands import CommandError
+from ..kafka.admin import admin_client
+from ..settings import Settings
+
+ROOT = Path(__file__).resolve().parents[2]
+LOCAL_KAFKA = ROOT / "deploy" / "kafka" / "local-kafka.sh"
+LOCAL_HOSTS = ("127.0.0.1", "localhost")
+
+
+def _answers(host: str, port: int) -> bool:
+    with socket.socket() as sock:
+        sock.settimeout(0.5)
+        return sock.connect_ex((host, port)) == 0
+
+
+@dataclass
+class Broker:
+    bootstrap: str
+    started_here: bool
+    pid: int | None  # the broker JVM when it is the local script's, so its CPU can be reported
+
+    def stop_if_started(self) -> None:
+        if self.started_here:
+            subprocess.run([str(LOCAL_KAFKA), "stop"], check=False, env=_kafka_env(self.port))
+
+    @property
+    def port(self) -> int:
+        return int(self.bootstrap.rsplit(":", 1)[1])
+
+
+def _kafka_env(port: int) -> dict[str, str]:
+    return {**os.environ, "KAFKA_PORT": str(port)}
+
+
+def _local_broker_pid(port: int) -> int | None:
+    cache = os.environ.get("NEWSSTREAMS_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME", os.path.expanduser("~/.cache")), "newsstreams"
+    )
+    try:
+        pid = int(Path(cache, f"kafka-run-{port}", "kafka.pid").read_text().strip())
+    except (OSError, ValueError):
+        return None
+    return pid if Path(f"/proc/{pid}").exists() else None
+
+
+def ensure_broker(settings: Settings) -> Broker:
+    """Use the broker at the first bootstrap server; start the local one there if it is local and silent."""
+    host, _, port_text = settings.bootstrap_servers[0].rpartition(":")
+    port = int(port_text)
+    if _answers(host, port):
+        return Broker(f"{host}:{port}", False, _local_broker_pid(port))
+    if host not in LOCAL_HOSTS:
+        raise CommandError(f"no broker answers at {host}:{port}, and only a local one can be started")
+    subprocess.run([str(LOCAL_KAFKA), "start"], check=True, env=_kafka_env(port))
+    return Broker(f"127.0.0.1:{port}", True, _local_broker_pid(port))
+
+
+@dataclass(frozen=True)
+class RunTopics:
+    """One measured run's own topics and consumer group, shared with no other run."""
+
+    app_id: str
+    input: str
+    enriched: str
+    diplomacy: str
+    dlq: str
+
+    @classmethod
+    def fresh(cls, label: str) -> "RunTopics":
+        run = f"bench-{label}-{uuid.uuid4().hex[:8]}"
+        return cls(run, f"{run}.articles", f"{run}.enriched", f"{run}.diplomacy", f"{run}.dlq")
+
+    @property
+    def outputs(self) -> list[str]:
+        return [self.enriched, self.diplomacy, self.dlq]
+
+
+def create_topics(settings: Settings, topics: RunTopics, partitions: int) -> None:
+    admin = admin_client(settings)
+    try:
+        stamped = {"message.timestamp.type": "LogAppendTime"}
+        admin.create_topics(
+            [NewTopic(topics.input, partitions, 1)]
+            + [NewTopic(name, partitions, 1, topic_configs=stamped) for name in topics.outputs]
+        )
+    finally:
+        admin.close()
+
+
+def delete_topics(settings: Settings, topics: RunTopics) -> None:
+    """Best effort: a benchmark should not leave megabytes of copies on a developer's broker."""
+    try:
+        admin = admin_client(settings)
+        try:
+            admin.delete_topics([topics.input, *topics.outputs])
+            admin.delete_groups([topics.app_id])
+        finally:
+            admin.close()
+    except Exception:
+        pass
+
+
+def _producer(settings: Settings, linger_ms: int) -> KafkaProducer:
+    return KafkaProducer(
+        bootstrap_servers=settings.bootstrap_servers, acks="all", linger_ms=linger_ms,
+        batch_size=1 << 20, max_request_size=8 << 20,
+    )
+
+
+def produce_burst(settings: Settings, topic: str, payloads: list[bytes], partitions: int) -> dict:
+    """Send all payloads as fast as possible, round-robin over partitions; times from the records' own stamps."""
+    producer = _producer(settings, linger_ms=20)
+    started = time.time()
+    futures = [producer.send(topic, value=p, partition=i % partitions) for i, p in enumerate(payloads)]
+    producer.flush(120)
+    stamps = [f.get(30).timestamp / 1000.0 for f in futures]
+    producer.close()
+    return {"first_input_ts": min(stamps), "last_input_ts": max(stamps), "produce_seconds": time.time() - started}
+
+
+def produce_paced(settings: Settings, topic: str, payloads: list[bytes], per_second: float, partitions: int) -> dict:
+    """One record every 1/per_second seconds, each sent at once (no lingering), on a fixed schedule."""
+    producer = _producer(settings, linger_ms=0)
+    interval = 1.0 / per_second
+    started = time.monotonic()
+    futures = []
+    for index, payload in enumerate(payloads):
+        delay = started + index * interval - time.monotonic()
+        if delay > 0:
+            time.sleep(delay)
+        futures.append(producer.send(topic, value=payload, partition=index % partitions))
+    producer.flush(60)
+    stamps = [f.get(30).timestamp / 1000.0 for f in futures]
+    producer.close()
+    return {"first_input_ts": min(stamps), "last_input_ts": max(stamps), "offered_per_s": per_second}
+
+
+def _end_offsets(consumer: KafkaConsumer, topic: str) -> int:
+    partitions = consumer.partitions_for_topic(topic) or set()
+    offsets = consumer.end_offsets([TopicPartition(topic, p) for p in partitions])
+    return sum(offsets.values())
+
+
+def wait_for_records(settings: Settings, topics: list[str], expected: int, timeout: float) -> float:
+    """Block until the topics together hold `expected` records; cheap (offsets only), so it barely
+    competes for CPU with the worker it waits for. Returns the seconds waited."""
+    consumer = KafkaConsumer(bootstrap_servers=settings.bootstrap_servers)
+    started = time.monotonic()
+    try:
+        while True:
+            if sum(_end_offsets(consumer, t) for t in topics) >= expected:
+                return time.monotonic() - started
+            if time.monotonic() - started > timeout:
+                raise CommandError(f"only part of {expected} records reached {', '.join(topics)} in {timeout:.0f}s")
+            time.sleep(0.25)
+    finally:
+        consumer.close()
+
+
+@dataclass(frozen=True)
+class OutputRecord:
+    topic: str
+    id: str | None
+    append_ts: float  # broker time the record was written (LogAppendTime), seconds
+    input_ts: float | None  # the input record's timestamp, from processing.input.timestamp
+    latency_ms: float | None  # the worker's own figure: input timestamp to just before send
+
+
+def read_records(settings: Settings, topic: str, timeout: float = 60.0) -> list[OutputRecord]:
+    """Every record now on the topic, with its broker timestamp and the fields the measures need."""
+    consumer = KafkaConsumer(
+        bootstrap_servers=settings.bootstrap_servers, group_id=None, enable_auto_commit=False,
+        max_partition_fetch_bytes=16 << 20, fetch_max_bytes=64 << 20,
+    )
+    try:
+        partitions = [TopicPartition(topic, p) for p in sorted(consumer.partitions_for_topic(topic) or [])]
+        consumer.assign(partitions)
+        consumer.seek_to_beginning(*partitions)
+        ends = consumer.end_offsets(partitions)
+        records: list[OutputRecord] = []
+        deadline = time.monotonic() + timeout
+        while any(consumer.position(tp) < ends[tp] for tp in partitions):
+            if time.monotonic() > deadline:
+                raise CommandError(f"could not read back {topic} in {timeout:.0f}s")
+            for batch in consumer.poll(timeout_ms=500).values():
+                records.extend(_output_record(topic, message) for message in batch)
+        return records
+    finally:
+        consumer.close()
+
+
+def _output_record(topic: str, message) -> OutputRecord:
+    record_id = input_ts = latency_ms = None
+    try:
+        value = json.loads(message.value)
+        record_id = value.get("id")
+        processing = value.get("processing") or {}
+        latency_ms = processing.get("latency_ms")
+        stamp = (processing.get("input") or {}).get("timestamp")
+        input_ts = datetime.fromisoformat(stamp).timestamp() if stamp else None
+    except (ValueError, TypeError, AttributeError):
+        pass  # dead letters hold the original bytes, not a record
+    return OutputRecord(topic, record_id, message.timestamp / 1000.0, input_ts, latency_ms)
