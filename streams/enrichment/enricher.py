@@ -61,6 +61,8 @@ class Enricher:
                 result.outcomes.append(self._record(article, doc, result.stage_seconds))
             except Exception as exc:  # one bad article must not sink the batch
                 result.outcomes.append(EnrichmentFailed(f"{type(exc).__name__}: {exc}"))
+            finally:
+                doc.user_data.clear()  # cached spans point back at the doc: break the cycle now
         return result
 
     def _record(self, article: Article, doc: Doc, stage_seconds: dict[str, float]) -> dict:
