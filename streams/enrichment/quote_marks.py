@@ -128,3 +128,9 @@ def _single_quotes(text: str, start: int, end: int, doubles: list[QuoteSpan]) ->
 
 def _non_empty(text: str, spans: list[QuoteSpan]) -> list[QuoteSpan]:
     return [s for s in spans if text[s.start:s.end].strip()]
+
+
+def paragraph_bounds(text: str, position: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, position) + 1
+    end = text.find("\n", position)
+    return start, len(text) if end == -1 else end

@@ -1,0 +1,333 @@
+"""Who said it: the speech verbs of news copy and the person behind their subject.
+
+A subject may be a name (also one the NER model missed), a pronoun ("she added")
+resolved to the right person, or a role or description ("the foreign minister",
+"the 58-year-old", "the Kenyan") resolved to the person the article has named.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from . import data
+from .entities import Entity, Mention, doc_sentences, text_of
+from .names import first_name_genders, fold, gender_of_name
+from .quote_marks import QuoteSpan, paragraph_bounds
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+
+
+@dataclass
+class Attribution:
+    speaker: Entity | None
+    speaker_text: str | None
+    cue: str | None
+
+
+def _lexicon():
+    speech = data.load("speech.json")
+    people = data.load("people.json")
+    return {
+        "verbs": frozenset(speech["verbs"]),
+        "pronouns": people["pronouns"],
+        "role_heads": frozenset(people["role_heads"]) | frozenset(people["generic_leader_heads"]),
+        "generic": frozenset(people["generic_leader_heads"]),
+        "leader_titles": frozenset(people["leader_titles"]),
+    }
+
+
+class SpeakerFinder:
+    def __init__(self, countries):
+        self.words = _lexicon()
+        self.countries = countries
+        self.titles = {t.lower() for t in data.load("people.json")["titles"]}
+        self.organisation_words = set(data.load("people.json")["not_name_words"])
+        self.first_names = first_name_genders()
+
+    def add_unrecognised_speakers(self, doc: Doc, people: list[Entity], spans) -> None:
+        """People the NER model missed but who are the subject of a speech verb ("Bakare said ...")."""
+        for token in doc:
+            if inside_any(token, spans) or not self.is_cue(token):
+                continue
+            subject = next((c for c in token.children if c.dep_ in SUBJECT_DEPS), None)
+            if subject is None:
+                continue
+            named = [subject] + [c for c in subject.children if c.dep_ == "appos"]
+            for candidate in named:
+                if candidate.pos_ == "PROPN" and person_at(candidate, people) is None:
+                    if not self.countries.code_for(candidate.text, candidate.ent_type_ or None):
+                        self.named_speaker(candidate, people)
+
+    # --- one quote ----------------------------------------------------------------------
+
+    def is_cue(self, token: Token) -> bool:
+        lowered = token.lower_
+        if lowered in self.words["verbs"] and (token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB") or token.dep_ == "ROOT"):
+            return True
+        return lowered == "according" and token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "to"
+
+    def speaker_of(self, cue: Token, people: list[Entity], spans) -> Attribution | None:
+        if cue.lower_ == "according":
+            objects = [t for t in cue.doc[cue.i + 1].children if t.dep_ == "pobj"]
+            return self.resolve(objects[0], people, "according to", spans) if objects else None
+        fallbacks = []
+        for subject in _subjects_up_from(cue):
+            if inside_any(subject, spans):
+                continue
+            found = self.resolve(subject, people, cue.lower_, spans)
+            if found is not None and found.speaker is not None:
+                return found
+            if found is not None:
+                # "the final corner" is nobody's voice: a speaker higher up wins, a body or an
+                # unnamed official ("one diplomat") comes next, a thing only as a last resort
+                fallbacks.append((_is_thing(subject, self.words["role_heads"]), len(fallbacks), found))
+        return min(fallbacks)[2] if fallbacks else None
+
+    def subject_of(self, verb: Token, people, spans) -> Attribution | None:
+        """"Sophie Berthier ... addressed the crowd:" — the subject introducing a quote."""
+        subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+        if subject is None or inside_any(subject, spans):
+            return None
+        found = self.resolve(subject, people, None, spans)
+        return found if found is not None and found.speaker is not None else None
+
+    def resolve(self, subject: Token, people: list[Entity], cue: str, spans) -> Attribution | None:
+        person = person_at(subject, people)
+        if person is not None:
+            return Attribution(person, _phrase(subject), cue)
+        lowered = subject.lower_
+        if lowered in self.words["pronouns"] and lowered in ("he", "she"):
+            person = self.antecedent(subject, people, self.words["pronouns"][lowered], spans)
+            return Attribution(person, subject.text, cue)
+        if lowered in ("i", "we", "they", "it", "who", "you"):
+            if lowered == "who" and subject.head.dep_ == "relcl":
+                person = person_at(subject.head.head, people)
+                return Attribution(person, _phrase(subject.head.head), cue) if person else None
+            return Attribution(None, subject.text, cue)
+        if subject.pos_ == "PROPN" and not self.countries.code_for(subject.text, subject.ent_type_ or None):
+            # NER may have missed the person or called them an ORG/NORP ("Albanese said")
+            person = self.named_speaker(subject, people)
+            if person is not None:
+                return Attribution(person, _phrase(subject), cue)
+        if _is_age(subject) or (subject.ent_type_ == "NORP" and self.countries.code_for(subject.text, "NORP")):
+            # "the 58-year-old said", "the Kenyan added"
+            return Attribution(self.role_holder(subject, people), _phrase(subject), cue)
+        if subject.ent_type_ in ("ORG", "GPE", "NORP", "FAC", "LOC"):
+            return Attribution(None, _phrase(subject), cue)
+        named = next((c for c in subject.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+        if named is not None:  # "Argentina's foreign minister, Lucía Benavídez, said"
+            person = person_at(named, people) or self.named_speaker(named, people)
+            if person is not None:
+                return Attribution(person, _phrase(subject), cue)
+        if subject.pos_ in ("NOUN", "PROPN"):
+            person = self.role_holder(subject, people)
+            return Attribution(person, _phrase(subject), cue)
+        return Attribution(None, _phrase(subject), cue)  # someone said it; the article does not say who
+
+    def named_speaker(self, subject: Token, people: list[Entity]) -> Entity | None:
+        """A speaker named in the parse whom the NER model missed ("Obi said", "Glaciologist Martín Ruiz said").
+
+        The surname joins a person the article already knows; a full name the article never
+        tagged becomes a new person, so the quote has a speaker and the person is listed.
+        """
+        tokens = [t for t in subject.subtree if t.i <= subject.i and t.dep_ in ("compound", "flat") or t.i == subject.i]
+        words = [t.text for t in tokens if t.pos_ == "PROPN" and t.lower_ not in self.titles]
+        if not words:
+            return None
+        if any(w.lower() in self.organisation_words for w in words):
+            return None  # "the defence ministry said"
+        surname = words[-1]
+        known = [p for p in people if p.name_tokens[-1] == surname or p.name_tokens[0] == surname]
+        if known:
+            return max(known, key=lambda p: max((m.start for m in p.mentions if m.start < subject.idx), default=-1))
+        if subject.ent_type_ in ("GPE", "LOC", "FAC"):
+            return None  # a place the model recognised, not a speaker
+        if len(words) < 2:
+            full = _full_name_in(subject.doc, surname, self.countries)
+            if full is not None:
+                words = full
+            elif fold(words[0]) not in self.first_names or subject.ent_type_ not in ("", "PERSON"):
+                return None  # a lone unknown capitalised word is as likely a company as a person
+        start = next((t for t in tokens if t.text == words[0]), subject).idx
+        person = Entity(label="PERSON", canonical=" ".join(words))
+        end = subject.idx + len(subject.text)
+        person.mentions.append(Mention(start=start, end=end, text=text_of(subject.doc)[start:end], sentence=0))
+        person.gender = self.first_names.get(fold(words[0]))
+        people.append(person)
+        return person
+
+    # --- pronouns and roles -------------------------------------------------------------
+
+    def antecedent(self, pronoun: Token, people: list[Entity], gender: str, spans=()) -> Entity | None:
+        """The person a he/she refers to: the last one named before it, outside quotes, whose
+        gender fits — and one whose gender is known to fit beats one of unknown gender
+        when both were named in the last few paragraphs."""
+        window_start = paragraph_bounds(text_of(pronoun.doc), pronoun.idx)[0]
+        for _ in range(2):  # this paragraph and the two before it
+            window_start = paragraph_bounds(text_of(pronoun.doc), max(0, window_start - 1))[0]
+        best, best_key = None, (-1, -1)
+        for person in people:
+            if person.gender not in (None, gender):
+                continue
+            if person.gender is None and not person.roles and not _ever_acts(person, pronoun.doc):
+                continue  # "São Paulo" tagged as a person never does or says anything: not a "he"
+            before = [m.start for m in person.mentions if m.end <= pronoun.idx and not _inside_quote(m.start, spans)]
+            if not before:
+                continue
+            last = max(before)
+            known_fit = 1 if person.gender == gender and last >= window_start else 0
+            key = (known_fit, last)
+            if key > best_key:
+                best, best_key = person, key
+        return best
+
+    def role_holder(self, head: Token, people: list[Entity]) -> Entity | None:
+        """"the foreign minister", "the Russian leader", "the priest", "the Kenyan", "the
+        58-year-old": the person named earlier whom the phrase describes."""
+        words = {t.lower_ for t in head.subtree if t.dep_ not in ("det", "punct")}
+        definite = any(t.dep_ == "det" and t.lower_ in ("the", "this", "that") for t in head.children)
+        nationality = {self.countries.code_for(t.text, "NORP") for t in head.subtree if t.ent_type_ in ("NORP", "GPE")}
+        nationality.discard(None)
+        demonym = self.countries.code_for(head.text, "NORP")  # "the Kenyan"
+        if demonym:
+            nationality.add(demonym)
+        best, best_key = None, (0.0, -1)
+        names_a_person = head.lower_ in self.words["role_heads"] or head.lower_ in self.words["generic"] or demonym
+        for person in people:
+            before = [m.start for m in person.mentions if m.start < head.idx]
+            if not before and not person.roles:
+                continue
+            if not (names_a_person or head.lower_ in person.roles):
+                continue  # "the embassy", "the office", "the text" are nobody's role
+            score = float(len(words & person.roles))
+            if head.lower_ in person.roles:
+                score += 1.0  # the head noun itself: "priest" for "X, a priest who ..."
+            elif head.lower_ in self.words["generic"] and person.roles & self.words["leader_titles"]:
+                score += 1.0
+            elif head.lower_ in self.words["role_heads"]:
+                score -= 1.0  # "the minister" for someone never called a minister
+            person_codes = {self.countries.code_for(r.title(), "NORP") for r in person.roles} - {None}
+            if nationality:
+                if nationality & person_codes:
+                    score += 1.5
+                elif person_codes:
+                    score -= 2.0
+            last_before = max(before) if before else -1
+            if not before:
+                score -= 0.5
+            key = (score, last_before)
+            if score > 0 and key > best_key:
+                best, best_key = person, key
+        if best is None and definite and (demonym or _is_age(head)):
+            # "the 58-year-old said", "the Kenyan added": news copy means the person just named
+            best = _last_named_before(head.idx, people)
+        return best
+
+    def learn_genders(self, doc: Doc, people: list[Entity]) -> None:
+        """A he/she/his/her right after the only person named so far in that sentence tells their gender."""
+        pronouns = self.words["pronouns"]
+        votes: dict[int, dict[str, int]] = {}
+        for sent in doc_sentences(doc):
+            named_here: list[Entity] = []
+            for token in sent:
+                person = person_at(token, people)
+                if person is not None and person not in named_here:
+                    named_here.append(person)
+                elif token.lower_ in pronouns and len(named_here) == 1:
+                    tally = votes.setdefault(id(named_here[0]), {"m": 0, "f": 0})
+                    tally[pronouns[token.lower_]] += 1
+        for person in people:
+            if person.gender is None:
+                person.gender = gender_of_name(person.name_tokens)
+            tally = votes.get(id(person))
+            if person.gender is None and tally and tally["m"] != tally["f"]:
+                person.gender = "m" if tally["m"] > tally["f"] else "f"
+
+
+def person_at(token: Token, people: list[Entity]) -> Entity | None:
+    for person in people:
+        for mention in person.mentions:
+            if mention.start <= token.idx < mention.end:
+                return person
+    # "President Putin" as subject: the head is the surname, the title a compound child
+    for child in token.children:
+        if child.dep_ in ("compound", "appos", "flat"):
+            for person in people:
+                if any(m.start <= child.idx < m.end for m in person.mentions):
+                    return person
+    return None
+
+
+def _phrase(token: Token) -> str:
+    tokens = [t for t in token.subtree if t.dep_ not in ("relcl", "punct", "acl") and not t.is_punct]
+    left = [t for t in tokens if t.i <= token.i]
+    left = left[-6:]
+    return " ".join(t.text for t in left) or token.text
+
+
+def inside_any(token: Token, spans: list[QuoteSpan]) -> bool:
+    return any(s.start - 1 <= token.idx < s.end + 1 for s in spans)
+
+
+def _subjects_up_from(cue: Token):
+    """The cue's subject, then the subjects of the verbs it hangs from ("complaining that the
+    corner was given and calling it "a gift"": the corner does not speak, the coach does)."""
+    verb = cue
+    for _ in range(4):
+        subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+        if subject is not None:
+            yield subject
+        elif verb.dep_ == "relcl":
+            yield verb.head  # "Putin, who said ..."
+        if verb.dep_ not in ("conj", "advcl", "xcomp", "ccomp", "relcl") or verb.head is verb:
+            return
+        verb = verb.head
+
+
+def _is_thing(subject: Token, role_heads) -> bool:
+    """A common noun that names no person or body (not "minister", not "the ministry")."""
+    return subject.pos_ == "NOUN" and subject.ent_type_ == "" and subject.lower_ not in role_heads
+
+
+def _ever_acts(person: Entity, doc: Doc) -> bool:
+    """Is any mention the subject of a verb, or set beside a description ("X, a priest")?"""
+    for mention in person.mentions:
+        for token in doc.char_span(mention.start, mention.end, alignment_mode="expand") or ():
+            if token.dep_ in SUBJECT_DEPS or token.dep_ == "appos" or token.head.dep_ in SUBJECT_DEPS and token.dep_ in ("compound", "flat"):
+                return True
+    return False
+
+
+def _is_age(token: Token) -> bool:
+    """"the 58-year-old" (tokenised 58 - year - old)."""
+    phrase = " ".join(t.lower_ for t in token.subtree).replace(" - ", "-")
+    return "year-old" in phrase or "year old" in phrase
+
+
+def _last_named_before(position: int, people: list[Entity]) -> Entity | None:
+    best, best_start = None, -1
+    for person in people:
+        for mention in person.mentions:
+            if best_start < mention.start < position:
+                best, best_start = person, mention.start
+    return best
+
+
+def _inside_quote(position: int, spans) -> bool:
+    return any(s.start <= position < s.end for s in spans)
+
+
+def _full_name_in(doc: Doc, surname: str, countries) -> list[str] | None:
+    """"Chiamaka Obi" somewhere in the article for a speaker written "Obi".
+
+    The model's label on the first name is ignored (it often calls unfamiliar names
+    places or organisations); a real place name is not taken for a first name.
+    """
+    for token in doc:
+        if token.text == surname and token.i > 0:
+            first = doc[token.i - 1]
+            if first.is_title and first.is_alpha and first.pos_ == "PROPN" and not countries.code_for(first.text, "GPE"):
+                return [first.text, surname]
+    return None
