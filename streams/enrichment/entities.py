@@ -84,7 +84,7 @@ class EntityExtractor:
             if label == "PERSON" and code:
                 label = "GPE"  # "Kremlin" tagged as a person
             if label == "PERSON":
-                ent = _with_hyphenated_start(ent)  # "Per-Olof Berg" tagged as "Olof Berg"
+                ent = _with_whole_name(ent)  # "Per-Olof Berg" tagged as "Olof Berg"
                 text = _clean_name(ent.text)
                 tokens = self._person_name(text, ent)
                 if tokens:
@@ -185,8 +185,15 @@ class EntityExtractor:
                 i += 1  # "San Pedro Sula": a first name inside a longer proper name is no person
                 continue
             end = i + 1
+            # right after a known first name any capitalised word is the family name, whatever
+            # part of speech the tagger gave an unfamiliar one ("Anders Nyström"); further
+            # words must be proper nouns or hyphen joins ("Asante-Boateng")
+            if end < len(doc) and doc[end].is_title and doc[end].is_alpha and end not in covered:
+                end += 1
             while end < len(doc) and end - i < 5 and (
-                (doc[end].is_title and doc[end].pos_ == "PROPN") or (doc[end].text == "-" and end + 1 < len(doc) and doc[end + 1].is_title)
+                (doc[end].is_title and doc[end].pos_ == "PROPN")
+                or (doc[end].text == "-" and not doc[end - 1].whitespace_ and end + 1 < len(doc) and doc[end + 1].is_title)
+                or (doc[end - 1].text == "-" and doc[end].is_title)
             ) and end not in covered:
                 end += 1
             span = doc[start:end]
@@ -272,10 +279,14 @@ def _description_words(noun: Token) -> list[str]:
     return words
 
 
-def _with_hyphenated_start(ent: Span) -> Span:
+def _with_whole_name(ent: Span) -> Span:
+    """Take back what the model left off the front of a name: "Per-" of "Per-Olof Berg",
+    or a known first name ("Anders" when only "Nyström" was tagged)."""
     doc = ent.doc
     if ent.start >= 2 and doc[ent.start - 1].text == "-" and doc[ent.start - 2].is_title and not doc[ent.start - 2].whitespace_:
         return doc[ent.start - 2:ent.end]
+    if ent.start >= 1 and len(ent) == 1 and doc[ent.start - 1].is_title and fold(doc[ent.start - 1].text) in first_name_genders():
+        return doc[ent.start - 1:ent.end]
     return ent
 
 
@@ -289,6 +300,9 @@ def _add_surname_mentions(doc: Doc, people: list[Entity], sentence_of: dict[int,
     for person in people:
         if len(person.name_tokens) >= 2:
             owners.setdefault(person.name_tokens[-1], []).append(person)
+            first = person.name_tokens[0]
+            if fold(first) not in first_name_genders():  # family name first: "Zhang Haoran"
+                owners.setdefault(first, []).append(person)
     covered = {i for person in people for m in person.mentions for i in range(m.start, m.end)}
     for token in doc:
         candidates = owners.get(token.text)
