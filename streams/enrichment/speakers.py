@@ -181,7 +181,31 @@ class SpeakerFinder:
             key = (known_fit, last)
             if key > best_key:
                 best, best_key = person, key
+        topic = self._recent_subject(pronoun, people, gender, spans)
+        if topic is not None and (best is None or topic.gender == gender or best.gender != gender):
+            return topic
         return best
+
+    def _recent_subject(self, pronoun: Token, people: list[Entity], gender: str, spans) -> Entity | None:
+        """The person who is the grammatical subject just before the pronoun, in its own
+        sentence or the one before: news copy keeps the subject as the topic ("Zhang was more
+        subdued. Asked whether he had missed a win, he said ...")."""
+        sentence = pronoun.sent
+        previous = pronoun.doc[sentence.start - 1].sent if sentence.start > 0 else None
+        for sent, limit in ((sentence, pronoun.i), (previous, None)):
+            if sent is None:
+                continue
+            subjects = []
+            for token in sent:
+                if limit is not None and token.i >= limit:
+                    break
+                if token.dep_ in SUBJECT_DEPS and not _inside_quote(token.idx, spans):
+                    person = person_at(token, people)
+                    if person is not None and person.gender in (None, gender):
+                        subjects.append(person)
+            if subjects:
+                return subjects[-1]
+        return None
 
     def role_holder(self, head: Token, people: list[Entity]) -> Entity | None:
         """"the foreign minister", "the Russian leader", "the priest", "the Kenyan", "the
