@@ -181,10 +181,7 @@ class SpeakerFinder:
             key = (known_fit, last)
             if key > best_key:
                 best, best_key = person, key
-        topic = self._recent_subject(pronoun, people, gender, spans)
-        if topic is not None and (best is None or topic.gender == gender or best.gender != gender):
-            return topic
-        return best
+        return self._recent_subject(pronoun, people, gender, spans) or best
 
     def _recent_subject(self, pronoun: Token, people: list[Entity], gender: str, spans) -> Entity | None:
         """The person who is the grammatical subject just before the pronoun, in its own
