@@ -297,9 +297,10 @@ def _subjects_up_from(cue: Token):
     corner was given and calling it "a gift"": the corner does not speak, the coach does)."""
     verb = cue
     for _ in range(4):
-        subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
-        if subject is not None:
-            yield subject
+        # all of them: the parser may also hang a word from inside the quote on the verb
+        subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+        if subjects:
+            yield from subjects
         elif verb.dep_ == "relcl":
             yield verb.head  # "Putin, who said ..."
         if verb.dep_ not in ("conj", "advcl", "xcomp", "ccomp", "relcl") or verb.head is verb:
