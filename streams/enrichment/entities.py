@@ -237,6 +237,10 @@ class EntityExtractor:
                 words.append(lowered)
                 i -= 1
                 continue
+            if lowered in ("'s", "\u2019s") and i >= 2 and doc[i - 2].ent_type_ in ("GPE", "NORP"):
+                words.append(doc[i - 2].lower_)  # "Kenya's Sharon Jepkosgei"
+                i -= 2
+                continue
             if token.is_title and token.ent_type_ in ("", "ORG") and doc[i - 1].i > 0 and lowered not in ("the",):
                 # "Foreign Minister", "Defense Secretary" parts that are capitalised nouns
                 if lowered in ("foreign", "defense", "defence", "state", "interior", "finance", "trade", "prime"):

@@ -5,6 +5,9 @@ from functools import lru_cache
 
 from . import data
 
+# In Vietnamese names the middle name Thị is given to women and Văn to men.
+VIETNAMESE_MIDDLE_NAMES = {"Thi": "f", "Thị": "f", "Van": "m", "Văn": "m"}
+
 
 def fold(word: str) -> str:
     """Lower case without accents, for looking names up in the lexicons."""
@@ -27,6 +30,8 @@ def gender_of_name(tokens: list[str]) -> str | None:
     """"m", "f" or None for a full name: the given name first, then family-name endings."""
     if len(tokens) < 2:
         return None
+    if len(tokens) == 3 and tokens[1] in VIETNAMESE_MIDDLE_NAMES:
+        return VIETNAMESE_MIDDLE_NAMES[tokens[1]]  # "Nguyen Thi Lan", "Tran Van Minh"
     gender = first_name_genders().get(fold(tokens[0]))
     if gender is None:
         surname = tokens[-1].lower()
