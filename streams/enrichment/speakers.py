@@ -132,8 +132,8 @@ class SpeakerFinder:
         The surname joins a person the article already knows; a full name the article never
         tagged becomes a new person, so the quote has a speaker and the person is listed.
         """
-        tokens = [t for t in subject.subtree if t.i <= subject.i and t.dep_ in ("compound", "flat") or t.i == subject.i]
-        words = [t.text for t in tokens if t.pos_ == "PROPN" and t.lower_ not in self.titles]
+        tokens = [t for t in subject.subtree if t.i <= subject.i and t.dep_ in ("compound", "flat", "punct") or t.i == subject.i]
+        words = _name_words([t for t in tokens if t.pos_ == "PROPN" and t.lower_ not in self.titles or t.text == "-"])
         if not words:
             return None
         if any(w.lower() in self.organisation_words for w in words):
@@ -150,6 +150,10 @@ class SpeakerFinder:
                 words = full
             elif fold(words[0]) not in self.first_names or subject.ent_type_ not in ("", "PERSON"):
                 return None  # a lone unknown capitalised word is as likely a company as a person
+        elif subject.ent_type_ not in ("", "PERSON") and len(words) > 2 and fold(words[0]) not in self.first_names:
+            # "Pacific Andes Copper said": the model calls it an organisation, it is longer than
+            # most names, and no first name says otherwise
+            return None
         start = next((t for t in tokens if t.text == words[0]), subject).idx
         person = Entity(label="PERSON", canonical=" ".join(words))
         end = subject.idx + len(subject.text)
@@ -306,6 +310,22 @@ def _subjects_up_from(cue: Token):
         if verb.dep_ not in ("conj", "advcl", "xcomp", "ccomp", "relcl") or verb.head is verb:
             return
         verb = verb.head
+
+
+def _name_words(tokens: list[Token]) -> list[str]:
+    """Name words from tokens, hyphenated parts joined again: "Asante", "-", "Boateng" -> "Asante-Boateng"."""
+    words: list[str] = []
+    glue = False
+    for token in tokens:
+        if token.text == "-":
+            glue = bool(words)
+            continue
+        if glue:
+            words[-1] += "-" + token.text
+        else:
+            words.append(token.text)
+        glue = False
+    return words
 
 
 def _is_thing(subject: Token, role_heads) -> bool:
