@@ -99,8 +99,8 @@ class Settings:
             yield "batch_wait_seconds must be between 0 and 60"
         if not 0 <= self.diplomacy_threshold <= 1:
             yield "diplomacy_threshold must be between 0 and 1"
-        if not 100 <= self.max_body_chars <= 900_000:
-            yield "max_body_chars must be between 100 and 900000 (spaCy refuses texts over 1,000,000 characters)"
+        if not 100 <= self.max_body_chars <= 200_000:
+            yield "max_body_chars must be between 100 and 200000 (the enriched record must fit Kafka's 1 MB message limit)"
         if self.processing_guarantee in UNSUPPORTED_GUARANTEES:
             yield (
                 f"processing_guarantee {self.processing_guarantee} is not supported with this Faust version "

@@ -107,7 +107,7 @@ def test_wrong_type_names_the_variable(name, raw, message):
     ({"processing_guarantee": "sometimes"}, "processing_guarantee must be one of at_least_once"),
     ({"processing_guarantee": "exactly_once"}, "see docs/exactly-once.md"),
     ({"session_timeout_seconds": 2}, "session_timeout_seconds must be between 6 and 300"),
-    ({"max_body_chars": 2_000_000}, "max_body_chars must be between 100 and 900000"),
+    ({"max_body_chars": 2_000_000}, "max_body_chars must be between 100 and 200000"),
     ({"security_protocol": "TLS"}, "security_protocol must be one of PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL"),
     ({"sasl_mechanism": "GSSAPI"}, "sasl_mechanism must be one of PLAIN, SCRAM-SHA-256, SCRAM-SHA-512"),
     ({"security_protocol": "SASL_SSL", "sasl_username": "alice"}, "SASL needs sasl_username and sasl_password"),

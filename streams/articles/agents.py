@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 from concurrent.futures import ThreadPoolExecutor
 
 import faust
@@ -11,7 +12,7 @@ import faust
 from ..enrichment.enricher import Enricher
 from ..observability import metrics
 from ..settings import Settings
-from .processing import ArticleProcessor
+from .processing import EXIT_PRODUCE_FAILED, ArticleProcessor
 
 log = logging.getLogger(__name__)
 LAG_REFRESH_SECONDS = 5.0
@@ -31,7 +32,15 @@ def register_agents(app: faust.App, settings: Settings, enricher: Enricher) -> N
         # Raw bytes in: decoding happens in our code, so an undecodable value is
         # dead-lettered instead of crashing the agent and being acked unseen.
         async for events in stream.take_events(settings.batch_size, within=settings.batch_wait_seconds):
-            await processor.process(events)
+            try:
+                await processor.process(events)
+            except Exception:
+                # take_events acks a batch when its loop is left, even by an exception: a
+                # restarted agent would commit offsets whose outputs never went out. Better to
+                # stop here, uncommitted, and let the group redeliver the batch.
+                log.critical("a batch failed outside the dead-letter path; exiting without commit", exc_info=True)
+                logging.shutdown()
+                os._exit(EXIT_PRODUCE_FAILED)
 
     @app.timer(LAG_REFRESH_SECONDS)
     async def refresh_consumer_lag():

@@ -18,7 +18,7 @@ from datetime import datetime, timezone
 
 from ..enrichment.article import Article, decode_article
 from ..enrichment.enricher import BatchResult, Enricher
-from ..enrichment.errors import ArticleError, EnrichmentFailed
+from ..enrichment.errors import ArticleError, EnrichmentFailed, TooLarge
 from ..kafka.dead_letters import dead_letter_headers
 from ..observability import metrics
 from ..settings import Settings
@@ -29,6 +29,8 @@ log = logging.getLogger(__name__)
 # promise "committed only once acknowledged". Exiting without a commit makes Kafka
 # redeliver the batch to whichever worker takes the partitions: duplicates, never gaps.
 EXIT_PRODUCE_FAILED = 70
+# Kafka's default message.max.bytes is about 1 MB; stay under it with room for headers.
+MAX_OUTPUT_BYTES = 950_000
 
 
 class ArticleProcessor:
@@ -103,9 +105,13 @@ class ArticleProcessor:
                 "offset": message.offset,
                 "timestamp": _iso_ms(message.timestamp),
             }
-            outcome["processing"]["latency_ms"] = round(max(0.0, time.time() - message.timestamp) * 1000, 1)
-            key = outcome["id"].encode("utf-8")
-            value = json.dumps(outcome, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+            outcome["processing"]["latency_ms"] = round(max(0.0, time.time() - (message.timestamp or time.time())) * 1000, 1)
+            try:
+                key, value = _serialise(outcome)
+            except (ValueError, TooLarge) as exc:  # the record itself cannot travel: dead-letter the input
+                error = exc if isinstance(exc, TooLarge) else EnrichmentFailed(f"record not serialisable: {exc}")
+                deliveries.append(await self._dead_letter(message, error))
+                continue
             futures = [await self.enriched_topic.send(key=key, value=value)]
             route = "diplomacy" if outcome["diplomacy"]["is_diplomacy"] else "general"
             if route == "diplomacy":
@@ -132,7 +138,8 @@ class ArticleProcessor:
             os._exit(EXIT_PRODUCE_FAILED)
         acked_at = time.time()
         for message, _, route, record in deliveries:
-            metrics.END_TO_END_LATENCY.observe(max(0.0, acked_at - message.timestamp))
+            if message.timestamp is not None:
+                metrics.END_TO_END_LATENCY.observe(max(0.0, acked_at - message.timestamp))
             if route.startswith("dlq:"):
                 metrics.ARTICLES_DEAD_LETTERED.labels(reason=route[4:]).inc()
                 continue
@@ -143,6 +150,15 @@ class ArticleProcessor:
                 metrics.ENTITIES.labels(label=metrics.entity_label(entity["label"])).inc()
             for quote in record["quotes"]:
                 metrics.QUOTES.labels(type=quote["type"]).inc()
+
+
+def _serialise(record: dict) -> tuple[bytes, bytes]:
+    """Key and value bytes of an output record; TooLarge when the broker would refuse it."""
+    key = record["id"].encode("utf-8")
+    value = json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    if len(key) + len(value) > MAX_OUTPUT_BYTES:
+        raise TooLarge(f"the enriched record would be {len(value)} bytes; the broker takes at most {MAX_OUTPUT_BYTES}")
+    return key, value
 
 
 def _observe_stage(stage: str, seconds: float, count: int) -> None:

@@ -19,6 +19,8 @@ from . import data
 from .errors import EmptyBody, InvalidEncoding, InvalidJson, InvalidShape, TooLarge
 
 MAX_HEADLINE_CHARS = 1_000
+# The short fields are copied into every output record (the id also as its key): keep them short.
+FIELD_LIMITS = {"id": 256, "dateline": 200, "source": 200, "url": 2_048, "language": 35, "published_at": 64}
 JSON_FIELDS = ("id", "headline", "body", "dateline", "source", "published_at", "url", "language")
 # Characters that carry no text and confuse tokenisation: C0/C1 controls other than
 # tab/newline, and the bidi embedding/override/isolate marks.
@@ -69,8 +71,16 @@ def _from_json(text: str) -> Article:
         raise InvalidShape(f"expected a JSON object, got a JSON {type(obj).__name__.replace('dict', 'object')}")
     for name in JSON_FIELDS:
         value = obj.get(name)
-        if value is not None and not isinstance(value, str):
+        if value is None:
+            continue
+        if not isinstance(value, str):
             raise InvalidShape(f"field {name!r} must be a string, got {type(value).__name__}")
+        if name in FIELD_LIMITS and len(value) > FIELD_LIMITS[name]:
+            raise TooLarge(f"field {name!r} has {len(value)} characters; the limit is {FIELD_LIMITS[name]}")
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate escape such as "\ud800" is valid JSON, not text
+            raise InvalidEncoding(f"field {name!r} holds a lone surrogate escape, which is not text") from None
     if "body" not in obj or obj["body"] is None:
         raise InvalidShape("field 'body' is missing")
     body = _clean_body(obj["body"])

@@ -60,13 +60,15 @@ def test_id_is_stable_for_the_same_text_and_differs_otherwise():
         (b"", EmptyBody),
         (b'{"body": "x", "published_at": "yesterday"}', InvalidShape),
         (b"[" * 100_000 + b"]" * 100_000, InvalidShape),
+        (b'{"body": "Hi \\ud800 there"}', InvalidEncoding),  # valid JSON, not text: could not be re-encoded
+        (b'{"body": "x", "id": "' + b"i" * 300 + b'"}', TooLarge),
     ],
 )
 def test_bad_input_raises_a_clear_error_with_a_reason(raw, error):
     with pytest.raises(error) as caught:
         decode_article(raw)
     assert str(caught.value)
-    assert caught.value.reason in ("invalid_encoding", "invalid_json", "invalid_shape", "empty_body")
+    assert caught.value.reason in ("invalid_encoding", "invalid_json", "invalid_shape", "empty_body", "too_large")
 
 
 def test_too_long_body_is_refused():
@@ -77,3 +79,9 @@ def test_too_long_body_is_refused():
 def test_control_and_bidi_characters_are_removed():
     article = decode_article(json.dumps({"body": "Peace\u202e talks\x07 resume."}).encode())
     assert article.body == "Peace talks resume."
+
+
+def test_people_with_one_family_name_never_break_the_merge(enricher):
+    body = "Al Smith met Alan Smith. Later Anna Lee Smith spoke. Smith said no."
+    record = enricher.enrich(decode_article(json.dumps({"body": body}).encode()))
+    assert {"Al Smith", "Alan Smith", "Anna Lee Smith"} <= set(record["people"])
