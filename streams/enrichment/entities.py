@@ -110,8 +110,9 @@ class EntityExtractor:
 
     def _merge_people(self, persons, sentence_of) -> list[Entity]:
         clusters: list[Entity] = []
+        owner_of_full_name: dict[int, Entity] = {}
         # Full names first, so a lone surname can find its owner anywhere in the article.
-        for tokens, ent in persons:
+        for index, (tokens, ent) in enumerate(persons):
             if len(tokens) < 2:
                 continue
             name = " ".join(tokens)
@@ -120,11 +121,12 @@ class EntityExtractor:
                 match = Entity(label="PERSON", canonical=name)
                 clusters.append(match)
             elif len(tokens) > len(match.name_tokens):
-                match.canonical = name
-        for tokens, ent in persons:
+                match.canonical = name  # remembered below, so a rename never loses a mention
+            owner_of_full_name[index] = match
+        for index, (tokens, ent) in enumerate(persons):
             mention = _mention(ent, sentence_of)
             if len(tokens) >= 2:
-                owner = next(c for c in clusters if _same_person(c.name_tokens, tokens))
+                owner = owner_of_full_name[index]
             else:
                 owner = self._owner_of_surname(tokens[0], mention.start, clusters)
                 if owner is None:
@@ -326,10 +328,13 @@ def _short_for_an_organisation(person: Entity, organisations: list[Entity]) -> b
 
 
 def _same_person(known: list[str], tokens: list[str]) -> bool:
+    """Same family name and the same first name, or an initial of it ("G. Bush", "George Bush")."""
     if known[-1] != tokens[-1]:
         return False
     first_a, first_b = known[0], tokens[0]
-    return first_a == first_b or first_a[0] == first_b[0] and (len(first_a) <= 2 or len(first_b) <= 2)
+    def is_initial(word: str) -> bool:
+        return len(word.rstrip(".")) == 1
+    return first_a == first_b or first_a[0] == first_b[0] and (is_initial(first_a) or is_initial(first_b))
 
 
 def _merge_acronyms(entities: list[Entity]) -> list[Entity]:

@@ -7,6 +7,9 @@ from . import data
 
 # In Vietnamese names the middle name Thị is given to women and Văn to men.
 VIETNAMESE_MIDDLE_NAMES = {"Thi": "f", "Thị": "f", "Van": "m", "Văn": "m"}
+VIETNAMESE_FAMILY_NAMES = frozenset(
+    "nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly dinh truong luong mai".split()
+)
 
 
 def fold(word: str) -> str:
@@ -30,9 +33,9 @@ def gender_of_name(tokens: list[str]) -> str | None:
     """"m", "f" or None for a full name: the given name first, then family-name endings."""
     if len(tokens) < 2:
         return None
-    if len(tokens) == 3 and tokens[1] in VIETNAMESE_MIDDLE_NAMES:
-        return VIETNAMESE_MIDDLE_NAMES[tokens[1]]  # "Nguyen Thi Lan", "Tran Van Minh"
     gender = first_name_genders().get(fold(tokens[0]))
+    if gender is None and len(tokens) == 3 and fold(tokens[0]) in VIETNAMESE_FAMILY_NAMES:
+        return VIETNAMESE_MIDDLE_NAMES.get(tokens[1])  # "Nguyen Thi Lan", "Tran Van Minh"
     if gender is None:
         surname = tokens[-1].lower()
         for candidate, endings in _surname_endings().items():

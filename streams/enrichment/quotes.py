@@ -97,7 +97,8 @@ class QuoteExtractor:
         a quote opening a paragraph, whoever was speaking at the end of the previous paragraph."""
         text = text_of(doc)
         para_start, para_end = paragraph_bounds(text, span.start)
-        first, last = _sentences_around(doc, span)[0], _sentences_around(doc, span)[-1]
+        around = _sentences_around(doc, span)
+        first, last = around[0], around[-1]
         before = _sentence_before(doc, first)
         if before is not None and before.text.rstrip().endswith(":"):
             found = self._attribution_in([before], spans, people, span) or self.speakers.subject_of(before.root, people, spans)
@@ -218,11 +219,6 @@ def _named_not_said(doc: Doc, span: QuoteSpan) -> bool:
     """"the so-called "strategic framework"": a quoted name or term, not speech."""
     window = text_of(doc)[max(0, span.start - 30): span.start - 1].lower().split()
     return bool(window) and any(w.strip(",") in NAMING_WORDS for w in window[-3:])
-
-
-def _quote_fills(first: Span, last: Span, span: QuoteSpan) -> bool:
-    outside = (text_of(first.doc)[first.start_char: span.start - 1] + text_of(first.doc)[span.end + 1: last.end_char]).strip()
-    return len(outside.strip(" .,\"'\u201c\u201d\u2018\u2019")) == 0
 
 
 def _sentence_before(doc: Doc, sent: Span) -> Span | None:
