@@ -75,6 +75,8 @@ start() {
   if answers; then say "port $KAFKA_PORT is taken by another process"; exit 1; fi
   fetch_jars
   mkdir -p "$RUN"
+  # a fresh log per start, so "Kafka Server started" below is this start's, not an old one's
+  [ -f "$LOG" ] && mv "$LOG" "$LOG.previous"
   write_config
   if [ ! -f "$RUN/data/meta.properties" ]; then
     local cluster_id; cluster_id="$( (java_cmd kafka.tools.StorageTool random-uuid) )"

@@ -40,6 +40,7 @@ def run_demo(settings: Settings, articles: str | None, keep: bool) -> int:
     run = uuid.uuid4().hex[:6]
     # Fresh topics per run: the demo shows this run's articles only, and never touches real topics.
     settings = settings.replace(
+        metrics_port=_free_port(),  # a worker already running here keeps 6066
         app_id=f"newsstreams-demo-{run}",
         topic_input=f"demo-{run}.articles",
         topic_enriched=f"demo-{run}.articles.enriched",
@@ -59,7 +60,7 @@ def run_demo(settings: Settings, articles: str | None, keep: bool) -> int:
         _show(settings, records, expected)
         print(f"\nmetrics: {metrics_url}   (try: newsstreams stats --url {metrics_url} --once)")
         if keep:
-            print("--keep: leaving the worker and broker running")
+            print("--keep: leaving the worker, its topics and the broker running")
             worker = None
             started_kafka = False
         return 0
@@ -70,6 +71,7 @@ def run_demo(settings: Settings, articles: str | None, keep: bool) -> int:
                 worker.wait(30)
             except subprocess.TimeoutExpired:
                 worker.kill()
+            _delete_demo_topics(settings)
         if started_kafka:
             subprocess.run([str(LOCAL_KAFKA), "stop"], check=False, env={**os.environ, "KAFKA_PORT": _port(settings)})
 
@@ -97,6 +99,24 @@ def _ensure_broker(settings: Settings) -> bool:
     return True
 
 
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _delete_demo_topics(settings: Settings) -> None:
+    try:
+        admin = admin_client(settings, timeout_s=5)
+        try:
+            names = [t for t in admin.list_topics() if t in settings.all_topics or t.startswith(settings.app_id)]
+            admin.delete_topics(names)
+        finally:
+            admin.close()
+    except Exception as exc:  # cleanup is best effort: say so, never hide the demo's own outcome
+        print(f"could not delete the demo topics ({type(exc).__name__}: {exc})", file=sys.stderr)
+
+
 def _port_answers(port: int) -> bool:
     with socket.socket() as sock:
         sock.settimeout(1.0)
@@ -105,9 +125,10 @@ def _port_answers(port: int) -> bool:
 
 def _start_worker(settings: Settings) -> subprocess.Popen:
     env = settings.to_environ(os.environ)
-    log = open(Path(os.environ.get("TMPDIR", "/tmp")) / f"{settings.app_id}.log", "ab")
-    print(f"worker log: {log.name}")
-    return subprocess.Popen([sys.executable, "-m", "streams.cli", "worker"], env=env, stdout=log, stderr=subprocess.STDOUT)
+    path = Path(os.environ.get("TMPDIR", "/tmp")) / f"{settings.app_id}.log"
+    print(f"worker log: {path}")
+    with open(path, "ab") as log:  # the child keeps its own copy of the descriptor
+        return subprocess.Popen([sys.executable, "-m", "streams.cli", "worker"], env=env, stdout=log, stderr=subprocess.STDOUT)
 
 
 def _wait_for(url: str, worker: subprocess.Popen, timeout: float = 120) -> None:

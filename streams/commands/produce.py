@@ -24,21 +24,29 @@ def run_produce(settings: Settings, paths: list[str], topic: str | None = None, 
     producer = open_producer(settings)
     sent = failed = 0
     show_progress = not quiet and len(messages) > 10 and sys.stderr.isatty()
-    futures = [(label, producer.send(topic, value=value)) for label, value in messages]
-    for done, (label, future) in enumerate(futures, start=1):
-        try:
-            future.get(timeout=60)
-            sent += 1
-        except Exception as exc:
-            failed += 1
-            print(f"failed to send {label}: {type(exc).__name__}: {exc}", file=sys.stderr)
+    try:
+        futures = []
+        for label, value in messages:
+            try:
+                futures.append((label, producer.send(topic, value=value)))
+            except Exception as exc:  # refused before sending, e.g. larger than max_request_size
+                failed += 1
+                print(f"failed to send {label}: {type(exc).__name__}: {exc}", file=sys.stderr)
+        for done, (label, future) in enumerate(futures, start=1):
+            try:
+                future.get(timeout=60)
+                sent += 1
+            except Exception as exc:
+                failed += 1
+                print(f"failed to send {label}: {type(exc).__name__}: {exc}", file=sys.stderr)
+            if show_progress:
+                width = 30
+                filled = width * done // len(futures)
+                print(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{len(futures)}", end="", file=sys.stderr)
         if show_progress:
-            width = 30
-            filled = width * done // len(futures)
-            print(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{len(futures)}", end="", file=sys.stderr)
-    if show_progress:
-        print(file=sys.stderr)
-    producer.close(timeout=10)
+            print(file=sys.stderr)
+    finally:
+        producer.close(timeout=10)
     if not quiet:
         print(f"sent {sent}, failed {failed} to {topic}")
     return 0 if failed == 0 else 1
