@@ -272,17 +272,33 @@ class SpeakerFinder:
 
 
 def person_at(token: Token, people: list[Entity]) -> Entity | None:
+    """The person a token names, or, for "President Putin" as a subject, whom its compound
+    or apposition names."""
+    index = _mention_index(token.doc, people)
+    person = index.get(token.idx)
+    if person is not None:
+        return person
+    for child in token.children:
+        if child.dep_ in ("compound", "appos", "flat") and child.idx in index:
+            return index[child.idx]
+    return None
+
+
+def _mention_index(doc: Doc, people: list[Entity]) -> dict[int, Entity]:
+    """Token start offset -> the person whose mention covers it; rebuilt only when people or
+    mentions were added (looking up every mention for every token made long articles slow)."""
+    size = (len(people), sum(len(p.mentions) for p in people))
+    cached = doc.user_data.get("newsstreams.mentions")
+    if cached is not None and cached[0] == size:
+        return cached[1]
+    index: dict[int, Entity] = {}
     for person in people:
         for mention in person.mentions:
-            if mention.start <= token.idx < mention.end:
-                return person
-    # "President Putin" as subject: the head is the surname, the title a compound child
-    for child in token.children:
-        if child.dep_ in ("compound", "appos", "flat"):
-            for person in people:
-                if any(m.start <= child.idx < m.end for m in person.mentions):
-                    return person
-    return None
+            for token in doc.char_span(mention.start, mention.end, alignment_mode="expand") or ():
+                if mention.start <= token.idx < mention.end:
+                    index.setdefault(token.idx, person)
+    doc.user_data["newsstreams.mentions"] = (size, index)
+    return index
 
 
 def _phrase(token: Token) -> str:
