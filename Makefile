@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup demo test unit integration kafka-start kafka-stop dashboards clean
+.PHONY: setup demo test unit integration realnews kafka-start kafka-stop dashboards clean
 
 setup: $(VENV)/.installed
 
@@ -24,10 +24,14 @@ test: setup
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
 unit: setup
-	$(BIN)/python -m pytest -q -m "not integration"
+	$(BIN)/python -m pytest -q -m "not integration and not real_news"
 
 integration: setup
 	$(BIN)/python -m pytest -q -m integration
+
+# Every PolNeAR train and dev article through the enrichment (needs ../shared/polnear or NEWSSTREAMS_POLNEAR).
+realnews: setup
+	$(BIN)/python -m pytest -q -m real_news
 
 kafka-start:
 	deploy/kafka/local-kafka.sh start

@@ -16,7 +16,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from . import data
-from .entities import Entity
+from .mentions import Entity
 
 MAX_SIGNALS = 8
 

@@ -17,9 +17,10 @@ import streams
 from .article import Article
 from .countries import CountryTable, country_mentions, rank_countries
 from .diplomacy import DiplomacyScorer
-from .entities import Entity, EntityExtractor
+from .entities import EntityExtractor
 from .errors import ArticleError, EnrichmentFailed
 from .nlp import load_pipeline
+from .mentions import Entity
 from .quotes import QuoteExtractor
 
 SCHEMA_VERSION = 1
@@ -71,8 +72,7 @@ class Enricher:
         body_start = _body_offset(article)
 
         clock = time.perf_counter()
-        entities = self.entities.extract(doc)
-        people = [e for e in entities if e.label == "PERSON"]
+        found = self.entities.extract(doc)
         dateline_code = self.countries.code_for(article.dateline.split(",")[0]) if article.dateline else None
         countries = rank_countries(country_mentions(doc, self.countries), headline_end, dateline_code)
         stage_seconds["entities"] += time.perf_counter() - clock
@@ -80,8 +80,9 @@ class Enricher:
         clock = time.perf_counter()
         text_end = body_start + len(article.body)
         regions = [(0, headline_end), (body_start, text_end)] if article.headline else [(0, text_end)]
-        quotes = self.quotes.extract(doc, people, regions)
-        entities += [p for p in people if p not in entities]  # speakers the NER model missed
+        quotes = self.quotes.extract(doc, found.persons, regions).quotes
+        people = list(found.persons)  # now with the speakers the NER model missed
+        entities = people + found.others
         stage_seconds["quotes"] += time.perf_counter() - clock
 
         clock = time.perf_counter()

@@ -8,45 +8,26 @@ titles ("State" out of "Secretary of State") are dropped by rule.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
 from . import data
 from .countries import CountryTable
+from .mentions import POSSESSIVE, Entity, mention_of, sentence_index
 from .names import first_name_genders, fold
+from .persons import Persons, merge_names
 
 KEPT_LABELS = frozenset(
     {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
 )
-_POSSESSIVE = re.compile(r"(?:'s|\u2019s|'|\u2019)$")
 _LEADING_ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
 
 
 @dataclass
-class Mention:
-    start: int  # char offsets in the analysed text (headline + blank line + body)
-    end: int
-    text: str
-    sentence: int  # index of the sentence holding it
-
-
-@dataclass
-class Entity:
-    label: str
-    canonical: str
-    mentions: list[Mention] = field(default_factory=list)
-    roles: set[str] = field(default_factory=set)  # lower-case words of titles seen next to the name
-    gender: str | None = None  # "m", "f" or None when the article does not say
-    country: str | None = None  # ISO code for places and nationalities
-
-    @property
-    def first_start(self) -> int:
-        return min(m.start for m in self.mentions)
-
-    @property
-    def name_tokens(self) -> list[str]:
-        return self.canonical.split()
+class FoundEntities:
+    persons: Persons  # grows later: the quote step adds speakers NER missed
+    others: list[Entity]  # places, nationalities, organisations, ...
 
 
 def _titles() -> dict:
@@ -69,9 +50,9 @@ class EntityExtractor:
         self.words = _titles()
         self.first_names = first_name_genders()
 
-    def extract(self, doc: Doc) -> list[Entity]:
-        sentence_of = _sentence_index(doc)
-        persons: list[tuple[list[str], Span]] = []
+    def extract(self, doc: Doc) -> FoundEntities:
+        sentence_of = sentence_index(doc)
+        names: list[tuple[list[str], Span]] = []
         others: dict[tuple[str, str], Entity] = {}
         for ent in doc.ents:
             if ent.label_ not in KEPT_LABELS or self._is_title_fragment(ent):
@@ -88,7 +69,7 @@ class EntityExtractor:
                 text = _clean_name(ent.text)
                 tokens = self._person_name(text, ent)
                 if tokens:
-                    persons.append((tokens, ent))
+                    names.append((tokens, ent))
                     continue
                 if tokens is None:
                     continue
@@ -97,74 +78,28 @@ class EntityExtractor:
             entity = others.get(key)
             if entity is None:
                 entity = others[key] = Entity(label=label, canonical=text, country=code)
-            entity.mentions.append(_mention(ent, sentence_of))
-        persons.extend(self._names_the_model_missed(doc, persons))
-        persons.sort(key=lambda pair: pair[1].start)
-        people = self._merge_people(persons, sentence_of)
-        _add_surname_mentions(doc, people, sentence_of)
+            entity.mentions.append(mention_of(ent, sentence_of))
+        names.extend(self._names_the_model_missed(doc, names))
+        persons = Persons(doc)
+        for owner, ent in merge_names(persons, names, sentence_of):
+            self._learn_roles(owner, ent)
+        name_starts = {ent.start_char: ent for _, ent in names}
+        persons.drop(lambda person: self._only_a_place(person, name_starts))
+        persons.add_untagged_surnames(sentence_of)
         organisations = [e for e in others.values() if e.label == "ORG"]
-        people = [p for p in people if not _short_for_an_organisation(p, organisations)]
-        return people + _merge_acronyms(list(others.values()))
+        persons.drop(lambda person: _short_for_an_organisation(person, organisations))
+        return FoundEntities(persons, _merge_acronyms(list(others.values())))
 
     # --- people -------------------------------------------------------------------------
 
-    def _merge_people(self, persons, sentence_of) -> list[Entity]:
-        clusters: list[Entity] = []
-        owner_of_full_name: dict[int, Entity] = {}
-        # Full names first, so a lone surname can find its owner anywhere in the article.
-        for index, (tokens, ent) in enumerate(persons):
-            if len(tokens) < 2:
-                continue
-            name = " ".join(tokens)
-            match = next((c for c in clusters if _same_person(c.name_tokens, tokens)), None)
-            if match is None:
-                match = Entity(label="PERSON", canonical=name)
-                clusters.append(match)
-            elif len(tokens) > len(match.name_tokens):
-                match.canonical = name  # remembered below, so a rename never loses a mention
-            owner_of_full_name[index] = match
-        for index, (tokens, ent) in enumerate(persons):
-            mention = _mention(ent, sentence_of)
-            if len(tokens) >= 2:
-                owner = owner_of_full_name[index]
-            else:
-                owner = self._owner_of_surname(tokens[0], mention.start, clusters)
-                if owner is None:
-                    owner = Entity(label="PERSON", canonical=tokens[0])
-                    clusters.append(owner)
-            owner.mentions.append(mention)
-            self._learn_roles(owner, ent)
-        for person in clusters:
-            person.mentions.sort(key=lambda m: m.start)
-        return [c for c in clusters if c.mentions and not self._only_a_place(c, persons)]
-
-    def _only_a_place(self, person: Entity, persons) -> bool:
+    def _only_a_place(self, person: Entity, name_starts: dict[int, Span]) -> bool:
         """A "person" only ever met after "in", "at", "near"... is a place the model missed."""
         starts = {m.start for m in person.mentions}
-        previous_words = [ent.doc[ent.start - 1].lower_ for _, ent in persons if ent.start_char in starts and ent.start > 0]
+        spans = [name_starts[start] for start in starts if start in name_starts]
+        previous_words = [ent.doc[ent.start - 1].lower_ for ent in spans if ent.start > 0]
         return bool(previous_words) and len(previous_words) == len(starts) and all(
             w in self.words["place_prepositions"] for w in previous_words
         )
-
-    @staticmethod
-    def _owner_of_surname(word: str, position: int, clusters: list[Entity]) -> Entity | None:
-        """A surname joins the person last named in full before it (or the first after it).
-
-        Two people who share a surname are not merged blindly: the nearest full mention
-        before the surname wins.
-        """
-        candidates = [c for c in clusters if len(c.name_tokens) >= 2 and word in (c.name_tokens[-1], c.name_tokens[0])]
-        if not candidates:
-            return next((c for c in clusters if c.name_tokens == [word]), None)
-        if len(candidates) == 1:
-            return candidates[0]
-
-        def last_before(c: Entity) -> int:
-            before = [m.start for m in c.mentions if m.start < position]
-            return max(before) if before else -1
-
-        best = max(candidates, key=last_before)
-        return best if last_before(best) >= 0 else min(candidates, key=lambda c: c.first_start)
 
     def _names_the_model_missed(self, doc: Doc, persons) -> list[tuple[list[str], Span]]:
         """A known first name followed by capitalised name words is a person, whatever NER said.
@@ -296,45 +231,11 @@ def _with_whole_name(ent: Span) -> Span:
     return ent
 
 
-def _add_surname_mentions(doc: Doc, people: list[Entity], sentence_of: dict[int, int]) -> None:
-    """A surname the model did not tag ("Yalçın struck a similar tone") is still its owner's mention.
-
-    Only for a surname one person in the article carries: two people sharing it are not
-    merged blindly.
-    """
-    owners: dict[str, list[Entity]] = {}
-    for person in people:
-        if len(person.name_tokens) >= 2:
-            owners.setdefault(person.name_tokens[-1], []).append(person)
-            first = person.name_tokens[0]
-            if fold(first) not in first_name_genders():  # family name first: "Zhang Haoran"
-                owners.setdefault(first, []).append(person)
-    covered = {i for person in people for m in person.mentions for i in range(m.start, m.end)}
-    for token in doc:
-        candidates = owners.get(token.text)
-        if not candidates or len(candidates) > 1 or token.idx in covered or not token.is_title:
-            continue
-        person = candidates[0]
-        person.mentions.append(Mention(token.idx, token.idx + len(token.text), token.text, sentence_of.get(token.i, 0)))
-    for person in people:
-        person.mentions.sort(key=lambda m: m.start)
-
-
 def _short_for_an_organisation(person: Entity, organisations: list[Entity]) -> bool:
     """"Kanto" after "Kanto Motors": the company's short name, not a person."""
     return len(person.name_tokens) == 1 and any(
         len(org.canonical.split()) > 1 and org.canonical.split()[0] == person.canonical for org in organisations
     )
-
-
-def _same_person(known: list[str], tokens: list[str]) -> bool:
-    """Same family name and the same first name, or an initial of it ("G. Bush", "George Bush")."""
-    if known[-1] != tokens[-1]:
-        return False
-    first_a, first_b = known[0], tokens[0]
-    def is_initial(word: str) -> bool:
-        return len(word.rstrip(".")) == 1
-    return first_a == first_b or first_a[0] == first_b[0] and (is_initial(first_a) or is_initial(first_b))
 
 
 def _merge_acronyms(entities: list[Entity]) -> list[Entity]:
@@ -358,53 +259,5 @@ def _merge_acronyms(entities: list[Entity]) -> list[Entity]:
 
 def _clean_name(text: str) -> str:
     text = _LEADING_ARTICLE.sub("", text.strip())
-    text = _POSSESSIVE.sub("", text).strip(" ,.;:\"'\u201c\u201d\u2018\u2019")
+    text = POSSESSIVE.sub("", text).strip(" ,.;:\"'\u201c\u201d\u2018\u2019")
     return re.sub(r"\s+", " ", text)
-
-
-def _mention(ent: Span, sentence_of: dict[int, int]) -> Mention:
-    start, end = ent.start_char, ent.end_char
-    text = ent.text
-    # spaCy may take the blank line after the headline into an entity: never let a
-    # mention run across it (its offsets would point past the headline)
-    if text != text.strip():
-        start += len(text) - len(text.lstrip())
-        end -= len(text) - len(text.rstrip())
-        text = text.strip()
-    cut = text.find("\n")
-    if cut != -1:
-        end = start + cut
-        text = text[:cut].rstrip()
-        end = start + len(text)
-    trimmed = _POSSESSIVE.sub("", text)
-    if trimmed != text and trimmed:
-        end -= len(text) - len(trimmed)
-        text = trimmed
-    if text.lower().startswith("the "):
-        start += 4
-        text = text[4:]
-    return Mention(start=start, end=end, text=text, sentence=sentence_of.get(ent.start, 0))
-
-
-def text_of(doc: Doc) -> str:
-    """doc.text, computed once per doc: spaCy joins every token again on each access."""
-    cached = doc.user_data.get("newsstreams.text")
-    if cached is None:
-        cached = doc.user_data["newsstreams.text"] = doc.text
-    return cached
-
-
-def doc_sentences(doc: Doc) -> list[Span]:
-    """doc.sents, computed once per doc: iterating it builds every token again each time."""
-    cached = doc.user_data.get("newsstreams.sentences")
-    if cached is None:
-        cached = doc.user_data["newsstreams.sentences"] = list(doc.sents)
-    return cached
-
-
-def _sentence_index(doc: Doc) -> dict[int, int]:
-    index = {}
-    for number, sent in enumerate(doc_sentences(doc)):
-        for token in sent:
-            index[token.i] = number
-    return index

@@ -12,12 +12,19 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from .entities import Entity, doc_sentences, text_of
+from .mentions import Entity, doc_sentences, text_of
+from .persons import Persons
 from .quote_marks import QuoteSpan, find_quote_spans, paragraph_bounds
-from .speakers import Attribution, SpeakerFinder, inside_any, person_at
+from .speakers import Attribution, SpeakerFinder, inside_any
 
 NAMING_WORDS = ("so-called", "dubbed", "named", "titled", "entitled", "known", "term", "word", "phrase", "label", "labelled", "labeled", "slogan", "nicknamed", "branded")
 TERM_MAX_WORDS = 4
+
+
+@dataclass
+class QuotesFound:
+    quotes: list[Quote]
+    added_speakers: list[Entity]  # people the article names as speakers whom NER did not tag
 
 
 @dataclass
@@ -35,11 +42,10 @@ class QuoteExtractor:
     def __init__(self, countries):
         self.speakers = SpeakerFinder(countries)
 
-    def extract(self, doc: Doc, people: list[Entity], regions: list[tuple[int, int]]) -> list[Quote]:
-        """Quotes in the given (start, end) regions of the doc text (headline, body).
-
-        `people` may grow: a speaker the NER model missed but the parse names is added.
-        """
+    def extract(self, doc: Doc, people: Persons, regions: list[tuple[int, int]]) -> QuotesFound:
+        """Quotes in the given (start, end) regions of the doc text (headline, body), and the
+        speakers added to `people` because the parse names them where NER did not."""
+        known_before = len(people.added)
         spans: list[QuoteSpan] = []
         for start, end in regions:
             spans.extend(
@@ -47,7 +53,7 @@ class QuoteExtractor:
                 for s in find_quote_spans(text_of(doc)[start:end])
             )
         self.speakers.add_unrecognised_speakers(doc, people, spans)
-        self.speakers.learn_genders(doc, people)
+        people.learn_genders(self.speakers.words["pronouns"])
         quotes: list[Quote] = []
         attributions: list[Attribution | None] = []
         for span in spans:
@@ -55,7 +61,7 @@ class QuoteExtractor:
             quotes.append(quote)
             attributions.append(attribution)
         self._share_speakers_across_continuations(quotes, spans)
-        return quotes
+        return QuotesFound(quotes, people.added[known_before:])
 
     def _quote(self, doc, span, spans, people, earlier, earlier_attributions):
         text = text_of(doc)[span.start:span.end]
@@ -138,7 +144,7 @@ class QuoteExtractor:
         if token is None or not token.is_title:
             return None
         known = [p for p in people if token.text in (p.name_tokens[-1], p.canonical)]
-        person = person_at(token, people) or (known[0] if known else None)
+        person = people.at(token) or (known[0] if known else None)
         if person is None and token.pos_ == "PROPN":
             person = self.speakers.named_speaker(token, people)
         return Attribution(person, token.text, None) if person is not None else None
@@ -184,10 +190,10 @@ def _fill_run(run: list[Quote]) -> None:
             quote.type = "direct"
 
 
-def _person_in(sent: Span, people: list[Entity], from_only: bool) -> Entity | None:
+def _person_in(sent: Span, people: Persons, from_only: bool) -> Entity | None:
     """A person named in the sentence after a standalone quote, as in "the message from X"."""
     for token in sent:
-        person = person_at(token, people)
+        person = people.at(token)
         if person is None:
             continue
         if not from_only:

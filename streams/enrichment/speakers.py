@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from . import data
-from .entities import Entity, Mention, doc_sentences, text_of
-from .names import first_name_genders, fold, gender_of_name
+from .mentions import Entity, Mention, text_of
+from .names import first_name_genders, fold
+from .persons import Persons
 from .quote_marks import QuoteSpan, paragraph_bounds
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
@@ -46,7 +47,7 @@ class SpeakerFinder:
         self.organisation_words = set(data.load("people.json")["not_name_words"])
         self.first_names = first_name_genders()
 
-    def add_unrecognised_speakers(self, doc: Doc, people: list[Entity], spans) -> None:
+    def add_unrecognised_speakers(self, doc: Doc, people: Persons, spans) -> None:
         """People the NER model missed but who are the subject of a speech verb ("Bakare said ...")."""
         for token in doc:
             if inside_any(token, spans) or not self.is_cue(token):
@@ -56,7 +57,7 @@ class SpeakerFinder:
                 continue
             named = [subject] + [c for c in subject.children if c.dep_ == "appos"]
             for candidate in named:
-                if candidate.pos_ == "PROPN" and person_at(candidate, people) is None:
+                if candidate.pos_ == "PROPN" and people.at(candidate) is None:
                     if not self.countries.code_for(candidate.text, candidate.ent_type_ or None):
                         self.named_speaker(candidate, people)
 
@@ -68,7 +69,7 @@ class SpeakerFinder:
             return True
         return lowered == "according" and token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "to"
 
-    def speaker_of(self, cue: Token, people: list[Entity], spans) -> Attribution | None:
+    def speaker_of(self, cue: Token, people: Persons, spans) -> Attribution | None:
         if cue.lower_ == "according":
             objects = [t for t in cue.doc[cue.i + 1].children if t.dep_ == "pobj"]
             return self.resolve(objects[0], people, "according to", spans) if objects else None
@@ -93,8 +94,8 @@ class SpeakerFinder:
         found = self.resolve(subject, people, None, spans)
         return found if found is not None and found.speaker is not None else None
 
-    def resolve(self, subject: Token, people: list[Entity], cue: str, spans) -> Attribution | None:
-        person = person_at(subject, people)
+    def resolve(self, subject: Token, people: Persons, cue: str, spans) -> Attribution | None:
+        person = people.at(subject)
         if person is not None:
             return Attribution(person, _phrase(subject), cue)
         lowered = subject.lower_
@@ -103,7 +104,7 @@ class SpeakerFinder:
             return Attribution(person, subject.text, cue)
         if lowered in ("i", "we", "they", "it", "who", "you"):
             if lowered == "who" and subject.head.dep_ == "relcl":
-                person = person_at(subject.head.head, people)
+                person = people.at(subject.head.head)
                 return Attribution(person, _phrase(subject.head.head), cue) if person else None
             return Attribution(None, subject.text, cue)
         if subject.pos_ == "PROPN" and not self.countries.code_for(subject.text, subject.ent_type_ or None):
@@ -118,7 +119,7 @@ class SpeakerFinder:
             return Attribution(None, _phrase(subject), cue)
         named = next((c for c in subject.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
         if named is not None:  # "Argentina's foreign minister, Lucía Benavídez, said"
-            person = person_at(named, people) or self.named_speaker(named, people)
+            person = people.at(named) or self.named_speaker(named, people)
             if person is not None:
                 return Attribution(person, _phrase(subject), cue)
         if subject.pos_ in ("NOUN", "PROPN"):
@@ -126,7 +127,7 @@ class SpeakerFinder:
             return Attribution(person, _phrase(subject), cue)
         return Attribution(None, _phrase(subject), cue)  # someone said it; the article does not say who
 
-    def named_speaker(self, subject: Token, people: list[Entity]) -> Entity | None:
+    def named_speaker(self, subject: Token, people: Persons) -> Entity | None:
         """A speaker named in the parse whom the NER model missed ("Obi said", "Glaciologist Martín Ruiz said").
 
         The surname joins a person the article already knows; a full name the article never
@@ -139,7 +140,7 @@ class SpeakerFinder:
         if any(w.lower() in self.organisation_words for w in words):
             return None  # "the defence ministry said"
         surname = words[-1]
-        known = [p for p in people if p.name_tokens[-1] == surname or p.name_tokens[0] == surname]
+        known = people.carrying(surname)
         if known:
             return max(known, key=lambda p: max((m.start for m in p.mentions if m.start < subject.idx), default=-1))
         if subject.ent_type_ in ("GPE", "LOC", "FAC"):
@@ -155,16 +156,13 @@ class SpeakerFinder:
             # most names, and no first name says otherwise
             return None
         start = next((t for t in tokens if t.text == words[0]), subject).idx
-        person = Entity(label="PERSON", canonical=" ".join(words))
         end = subject.idx + len(subject.text)
-        person.mentions.append(Mention(start=start, end=end, text=text_of(subject.doc)[start:end], sentence=0))
-        person.gender = self.first_names.get(fold(words[0]))
-        people.append(person)
-        return person
+        mention = Mention(start=start, end=end, text=text_of(subject.doc)[start:end], sentence=0)
+        return people.create(" ".join(words), mention, gender=self.first_names.get(fold(words[0])), added=True)
 
     # --- pronouns and roles -------------------------------------------------------------
 
-    def antecedent(self, pronoun: Token, people: list[Entity], gender: str, spans=()) -> Entity | None:
+    def antecedent(self, pronoun: Token, people: Persons, gender: str, spans=()) -> Entity | None:
         """The person a he/she refers to: the last one named before it, outside quotes, whose
         gender fits — and one whose gender is known to fit beats one of unknown gender
         when both were named in the last few paragraphs."""
@@ -187,7 +185,7 @@ class SpeakerFinder:
                 best, best_key = person, key
         return self._recent_subject(pronoun, people, gender, spans) or best
 
-    def _recent_subject(self, pronoun: Token, people: list[Entity], gender: str, spans) -> Entity | None:
+    def _recent_subject(self, pronoun: Token, people: Persons, gender: str, spans) -> Entity | None:
         """The person who is the grammatical subject just before the pronoun, in its own
         sentence or the one before: news copy keeps the subject as the topic ("Zhang was more
         subdued. Asked whether he had missed a win, he said ...")."""
@@ -201,14 +199,14 @@ class SpeakerFinder:
                 if limit is not None and token.i >= limit:
                     break
                 if token.dep_ in SUBJECT_DEPS and not _inside_quote(token.idx, spans):
-                    person = person_at(token, people)
+                    person = people.at(token)
                     if person is not None and person.gender in (None, gender):
                         subjects.append(person)
             if subjects:
                 return subjects[-1]
         return None
 
-    def role_holder(self, head: Token, people: list[Entity]) -> Entity | None:
+    def role_holder(self, head: Token, people: Persons) -> Entity | None:
         """"the foreign minister", "the Russian leader", "the priest", "the Kenyan", "the
         58-year-old": the person named earlier whom the phrase describes."""
         words = {t.lower_ for t in head.subtree if t.dep_ not in ("det", "punct")}
@@ -247,58 +245,8 @@ class SpeakerFinder:
                 best, best_key = person, key
         if best is None and definite and (demonym or _is_age(head)):
             # "the 58-year-old said", "the Kenyan added": news copy means the person just named
-            best = _last_named_before(head.idx, people)
+            best = people.last_named_before(head.idx)
         return best
-
-    def learn_genders(self, doc: Doc, people: list[Entity]) -> None:
-        """A he/she/his/her right after the only person named so far in that sentence tells their gender."""
-        pronouns = self.words["pronouns"]
-        votes: dict[int, dict[str, int]] = {}
-        for sent in doc_sentences(doc):
-            named_here: list[Entity] = []
-            for token in sent:
-                person = person_at(token, people)
-                if person is not None and person not in named_here:
-                    named_here.append(person)
-                elif token.lower_ in pronouns and len(named_here) == 1:
-                    tally = votes.setdefault(id(named_here[0]), {"m": 0, "f": 0})
-                    tally[pronouns[token.lower_]] += 1
-        for person in people:
-            if person.gender is None:
-                person.gender = gender_of_name(person.name_tokens)
-            tally = votes.get(id(person))
-            if person.gender is None and tally and tally["m"] != tally["f"]:
-                person.gender = "m" if tally["m"] > tally["f"] else "f"
-
-
-def person_at(token: Token, people: list[Entity]) -> Entity | None:
-    """The person a token names, or, for "President Putin" as a subject, whom its compound
-    or apposition names."""
-    index = _mention_index(token.doc, people)
-    person = index.get(token.idx)
-    if person is not None:
-        return person
-    for child in token.children:
-        if child.dep_ in ("compound", "appos", "flat") and child.idx in index:
-            return index[child.idx]
-    return None
-
-
-def _mention_index(doc: Doc, people: list[Entity]) -> dict[int, Entity]:
-    """Token start offset -> the person whose mention covers it; rebuilt only when people or
-    mentions were added (looking up every mention for every token made long articles slow)."""
-    size = (len(people), sum(len(p.mentions) for p in people))
-    cached = doc.user_data.get("newsstreams.mentions")
-    if cached is not None and cached[0] == size:
-        return cached[1]
-    index: dict[int, Entity] = {}
-    for person in people:
-        for mention in person.mentions:
-            for token in doc.char_span(mention.start, mention.end, alignment_mode="expand") or ():
-                if mention.start <= token.idx < mention.end:
-                    index.setdefault(token.idx, person)
-    doc.user_data["newsstreams.mentions"] = (size, index)
-    return index
 
 
 def _phrase(token: Token) -> str:
@@ -362,15 +310,6 @@ def _is_age(token: Token) -> bool:
     """"the 58-year-old" (tokenised 58 - year - old)."""
     phrase = " ".join(t.lower_ for t in token.subtree).replace(" - ", "-")
     return "year-old" in phrase or "year old" in phrase
-
-
-def _last_named_before(position: int, people: list[Entity]) -> Entity | None:
-    best, best_start = None, -1
-    for person in people:
-        for mention in person.mentions:
-            if best_start < mention.start < position:
-                best, best_start = person, mention.start
-    return best
 
 
 def _inside_quote(position: int, spans) -> bool:

@@ -1,0 +1,193 @@
+"""The people of one article, in one place: each person with its mentions, one offset index
+from a token to the person it names, and the only ways to add, merge or drop people.
+
+Every person is born with its first mention and mentions are only added through here,
+so the index can never go stale and no person exists without a mention (a person
+without one is what crashed the merge on real news: its "first mention" was empty).
+The entity step fills it from NER; the quote step adds the speakers NER missed and
+says which it added.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Iterator
+
+from spacy.tokens import Doc, Span, Token
+
+from .mentions import Entity, Mention, doc_sentences, mention_of
+from .names import first_name_genders, fold, gender_of_name
+
+PERSON = "PERSON"
+
+
+class Persons:
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self._people: list[Entity] = []
+        self._index: dict[int, Entity] = {}  # token start offset -> the person whose mention covers it
+        self.added: list[Entity] = []  # people the quote step added: speakers NER did not tag
+
+    def __iter__(self) -> Iterator[Entity]:
+        return iter(list(self._people))  # a copy: callers may add people while they iterate
+
+    def __len__(self) -> int:
+        return len(self._people)
+
+    def __contains__(self, person: object) -> bool:
+        return any(p is person for p in self._people)
+
+    # --- adding -------------------------------------------------------------------------
+
+    def create(self, canonical: str, first: Mention, gender: str | None = None, added: bool = False) -> Entity:
+        person = Entity(label=PERSON, canonical=canonical, gender=gender)
+        self._people.append(person)
+        if added:
+            self.added.append(person)
+        self.add_mention(person, first)
+        return person
+
+    def add_mention(self, person: Entity, mention: Mention) -> None:
+        mentions = person.mentions
+        mentions.append(mention)
+        if len(mentions) > 1 and mentions[-2].start > mention.start:
+            mentions.sort(key=lambda m: m.start)
+        for token in self.doc.char_span(mention.start, mention.end, alignment_mode="expand") or ():
+            if mention.start <= token.idx < mention.end:
+                self._index.setdefault(token.idx, person)
+
+    def drop(self, unwanted: Callable[[Entity], bool]) -> None:
+        """Remove the people `unwanted` picks (a place or company tagged as a person)."""
+        gone = [p for p in self._people if unwanted(p)]
+        if not gone:
+            return
+        self._people = [p for p in self._people if not any(p is g for g in gone)]
+        self.added = [p for p in self.added if p in self]
+        self._index = {}
+        for person in self._people:
+            for mention in person.mentions:
+                for token in self.doc.char_span(mention.start, mention.end, alignment_mode="expand") or ():
+                    if mention.start <= token.idx < mention.end:
+                        self._index.setdefault(token.idx, person)
+
+    # --- looking up ---------------------------------------------------------------------
+
+    def at(self, token: Token) -> Entity | None:
+        """The person a token names, or, for "President Putin" as a subject, whom its compound
+        or apposition names."""
+        person = self._index.get(token.idx)
+        if person is not None:
+            return person
+        for child in token.children:
+            if child.dep_ in ("compound", "appos", "flat") and child.idx in self._index:
+                return self._index[child.idx]
+        return None
+
+    def covers(self, offset: int) -> bool:
+        return offset in self._index
+
+    def carrying(self, word: str) -> list[Entity]:
+        """People whose family name (or, for family-name-first names, first word) is `word`."""
+        return [p for p in self._people if word in (p.name_tokens[-1], p.name_tokens[0])]
+
+    def owner_of_surname(self, word: str, position: int) -> Entity | None:
+        """A lone surname belongs to the person last named in full before it (or the first
+        named after it): two people who share a surname are never merged blindly."""
+        candidates = [p for p in self.carrying(word) if len(p.name_tokens) >= 2]
+        if not candidates:
+            return next((p for p in self._people if p.name_tokens == [word]), None)
+        if len(candidates) == 1:
+            return candidates[0]
+        best = max(candidates, key=lambda p: _last_start_before(p, position))
+        return best if _last_start_before(best, position) >= 0 else min(candidates, key=lambda p: p.first_start)
+
+    def last_named_before(self, position: int) -> Entity | None:
+        best, best_start = None, -1
+        for person in self._people:
+            for mention in person.mentions:
+                if best_start < mention.start < position:
+                    best, best_start = person, mention.start
+        return best
+
+    # --- learning from the text ---------------------------------------------------------
+
+    def learn_genders(self, pronouns: dict[str, str]) -> None:
+        """Gender from the given name, or from a he/she/his/her right after the only person named
+        so far in a sentence, voted over the article."""
+        votes: dict[int, dict[str, int]] = {}
+        for sent in doc_sentences(self.doc):
+            named_here: list[Entity] = []
+            for token in sent:
+                person = self.at(token)
+                if person is not None and not any(person is p for p in named_here):
+                    named_here.append(person)
+                elif token.lower_ in pronouns and len(named_here) == 1:
+                    tally = votes.setdefault(id(named_here[0]), {"m": 0, "f": 0})
+                    tally[pronouns[token.lower_]] += 1
+        for person in self._people:
+            if person.gender is None:
+                person.gender = gender_of_name(person.name_tokens)
+            tally = votes.get(id(person))
+            if person.gender is None and tally and tally["m"] != tally["f"]:
+                person.gender = "m" if tally["m"] > tally["f"] else "f"
+
+    def add_untagged_surnames(self, sentence_of: dict[int, int]) -> None:
+        """A surname the model did not tag ("Yalçın struck a similar tone") is still its owner's
+        mention, when exactly one person in the article carries it."""
+        owners: dict[str, list[Entity]] = {}
+        for person in self._people:
+            if len(person.name_tokens) >= 2:
+                owners.setdefault(person.name_tokens[-1], []).append(person)
+                first = person.name_tokens[0]
+                if fold(first) not in first_name_genders():  # family name first: "Zhang Haoran"
+                    owners.setdefault(first, []).append(person)
+        for token in self.doc:
+            candidates = owners.get(token.text)
+            if not candidates or len(candidates) > 1 or token.idx in self._index or not token.is_title:
+                continue
+            mention = Mention(token.idx, token.idx + len(token.text), token.text, sentence_of.get(token.i, 0))
+            self.add_mention(candidates[0], mention)
+
+
+def merge_names(persons: Persons, names: list[tuple[list[str], Span]], sentence_of: dict[int, int]) -> list[tuple[Entity, Span]]:
+    """Group the name mentions of an article into persons; (owner, span) for each mention.
+
+    Full names go first, so that a lone surname can find its owner anywhere in the
+    article; each person is created together with its first mention.
+    """
+    names = sorted(names, key=lambda pair: pair[1].start)
+    owned: list[tuple[Entity, Span]] = []
+    for tokens, ent in (pair for pair in names if len(pair[0]) >= 2):
+        mention = mention_of(ent, sentence_of)
+        owner = next((p for p in persons if len(p.name_tokens) >= 2 and same_person(p.name_tokens, tokens)), None)
+        if owner is None:
+            owner = persons.create(" ".join(tokens), mention)
+        else:
+            if len(tokens) > len(owner.name_tokens):
+                owner.canonical = " ".join(tokens)
+            persons.add_mention(owner, mention)
+        owned.append((owner, ent))
+    for tokens, ent in (pair for pair in names if len(pair[0]) < 2):
+        mention = mention_of(ent, sentence_of)
+        owner = persons.owner_of_surname(tokens[0], mention.start)
+        if owner is None:
+            owner = persons.create(tokens[0], mention)
+        else:
+            persons.add_mention(owner, mention)
+        owned.append((owner, ent))
+    return owned
+
+
+def same_person(known: list[str], tokens: list[str]) -> bool:
+    """Same family name and the same first name, or an initial of it ("G. Bush", "George Bush")."""
+    if known[-1] != tokens[-1]:
+        return False
+    first_a, first_b = known[0], tokens[0]
+
+    def is_initial(word: str) -> bool:
+        return len(word.rstrip(".")) == 1
+
+    return first_a == first_b or first_a[0] == first_b[0] and (is_initial(first_a) or is_initial(first_b))
+
+
+def _last_start_before(person: Entity, position: int) -> int:
+    return max((m.start for m in person.mentions if m.start < position), default=-1)
