@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from pathlib import Path
 
 from .commands import CommandError
 from .enrichment.nlp import ModelNotInstalled
@@ -69,6 +70,10 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate = commands.add_parser("evaluate", parents=[common], help="score the enrichment against a labelled set")
     evaluate.add_argument("paths", nargs="*", metavar="PATH", help="folders holding articles and gold.jsonl (default: eval/data/*)")
     evaluate.add_argument("--write-readme", action="store_true", help="put the table in README.md")
+    evaluate.add_argument("--polnear", default=None, metavar="PATH",
+                          help="score quotes and speakers on a PolNeAR copy instead (PATH holds data/<split>/)")
+    evaluate.add_argument("--split", action="append", dest="splits", choices=["train", "dev", "test"],
+                          help="PolNeAR split to score, repeatable (default: dev)")
 
     bench = commands.add_parser("bench", parents=[common], help="measure throughput and latency against the spaCy ceiling")
     bench.add_argument("--quick", action="store_true", help="small corpus, a CI smoke run (under 3 minutes)")
@@ -134,6 +139,10 @@ def _dispatch(args: argparse.Namespace, settings) -> int:
 
         url = args.url or f"http://{settings.metrics_bind}:{settings.metrics_port}/metrics"
         return run_stats(url, args.interval, once=args.once) or 0
+    if command == "evaluate" and args.polnear:
+        from .evaluation.polnear_report import run_polnear
+
+        return run_polnear(settings, args.polnear, args.splits or ["dev"], args.write_readme, Path("README.md"))
     if command == "evaluate":
         from .evaluation.report import run_evaluate
 

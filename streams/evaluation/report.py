@@ -221,16 +221,20 @@ def _print_developer_lists(result: FolderResult) -> None:
 
 def replace_readme_table(table: str, readme: Path) -> int:
     """Put the table between the evaluation markers of the README; 1 with a message if it cannot."""
+    return replace_between_markers(table, readme, README_START, README_END)
+
+
+def replace_between_markers(table: str, readme: Path, start_marker: str, end_marker: str) -> int:
     if not readme.is_file():
         print(f"newsstreams evaluate: {readme} not found (run from the project root)", file=sys.stderr)
         return 1
     text = readme.read_text(encoding="utf-8")
-    start, end = text.find(README_START), text.find(README_END)
+    start, end = text.find(start_marker), text.find(end_marker)
     if start < 0 or end < start:
-        print(f"newsstreams evaluate: {readme} lacks the markers {README_START} … {README_END}; "
+        print(f"newsstreams evaluate: {readme} lacks the markers {start_marker} … {end_marker}; "
               "add them where the table belongs", file=sys.stderr)
         return 1
-    updated = text[: start + len(README_START)] + "\n" + table + "\n" + text[end:]
+    updated = text[: start + len(start_marker)] + "\n" + table + "\n" + text[end:]
     readme.write_text(updated, encoding="utf-8")
     print(f"updated the evaluation table in {readme}", file=sys.stderr)
     return 0

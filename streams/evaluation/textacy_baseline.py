@@ -71,6 +71,35 @@ class TextacyBaseline:
         return BaselinePredictions(labels=labels, gave_up=gave_up)
 
 
+    def quotes_in_message(self, message: bytes, max_body_chars: int) -> tuple[dict, list[dict]] | None:
+        """The decoded article's fields and textacy's quotes with record-style offsets
+        ({"field", "start", "end", "speaker"}); None when the article is not decodable."""
+        from textacy.extract.triples import direct_quotations
+
+        try:
+            article = decode_article(message, max_body_chars)
+        except ArticleError:
+            return None
+        body_start = len(article.headline) + 2 if article.headline else 0
+        text = f"{article.headline}\n\n{article.body}" if article.headline else article.body
+        doc = self.nlp(text)
+        try:
+            triples = list(direct_quotations(doc))
+        except ValueError:
+            triples = []  # textacy gives up on an odd count of quote marks
+        quotes = []
+        for triple in triples:
+            content = triple.content
+            inner = content.text.strip(_QUOTE_MARK_EDGES)
+            start = content.start_char + content.text.index(inner) if inner else content.start_char
+            end = start + len(inner)
+            field = "headline" if start < len(article.headline) else "body"
+            offset = 0 if field == "headline" else body_start
+            quotes.append({"field": field, "start": start - offset, "end": end - offset,
+                           "speaker": _speaker_text(doc, triple.speaker)})
+        return {"headline": article.headline, "body": article.body}, quotes
+
+
 def _content_text(content) -> str:
     # textacy's content span includes the opening and closing quote marks.
     return content.text.strip(_QUOTE_MARK_EDGES)
