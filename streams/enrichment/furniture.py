@@ -38,13 +38,11 @@ class _Markers:
     line_prefixes: tuple[str, ...]
     patterns: tuple[re.Pattern, ...]
 
-    def match(self, line: str) -> bool:
-        lowered = line.lower().strip()
-        return (
-            lowered.strip(_EDGE_PUNCTUATION) in self.exact_lines
-            or lowered.startswith(self.line_prefixes)
-            or any(pattern.search(line) for pattern in self.patterns)
-        )
+    def is_exact(self, line: str) -> bool:
+        return line.lower().strip(_EDGE_PUNCTUATION) in self.exact_lines
+
+    def starts_or_matches(self, line: str) -> bool:
+        return line.lower().startswith(self.line_prefixes) or any(p.search(line) for p in self.patterns)
 
 
 @lru_cache(maxsize=None)
@@ -64,9 +62,11 @@ def _rules() -> tuple[dict[str, _Markers], dict]:
 def kind_of(line: str) -> str | None:
     """FURNITURE, TRAILER or None (story, as far as the markers know)."""
     markers, _ = _rules()
-    for kind in (FURNITURE, TRAILER):
-        if markers[kind].match(line):
-            return kind
+    # Whole lines first: a bare "Related:" heads a trailer, "Related: Some headline" is one link.
+    for test in (_Markers.is_exact, _Markers.starts_or_matches):
+        for kind in (FURNITURE, TRAILER):
+            if test(markers[kind], line):
+                return kind
     return None
 
 
