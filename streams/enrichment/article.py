@@ -3,7 +3,7 @@
 Two input forms are accepted: a JSON object with the fields below, or plain
 text pasted from a wire story (dateline line in capitals, headline, body
 paragraphs, a source line in capitals, then maybe page furniture that is not
-part of the story).
+part of the story). Page furniture inside the body is taken out by `furniture`.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 
-from . import data
+from . import furniture
 from .errors import EmptyBody, InvalidEncoding, InvalidJson, InvalidShape, TooLarge
 
 MAX_HEADLINE_CHARS = 1_000
@@ -130,23 +130,14 @@ def _from_wire_text(text: str) -> Article:
 
 
 def _split_off_trailer(lines: list[str]) -> tuple[list[str], str | None]:
-    """Body paragraphs up to the source line or the first page-furniture line."""
-    for index, line in enumerate(lines):
-        if index == 0:
-            continue  # the first paragraph is always story
-        if is_boilerplate(line):
-            return lines[:index], None
-        if _looks_like_source_line(line):
-            return lines[:index], line
-    return lines, None
-
-
-def is_boilerplate(line: str) -> bool:
-    markers = data.boilerplate()
-    lowered = line.lower().strip()
-    if lowered.rstrip(" .:!|-") in markers["exact_lines"]:
-        return True
-    return any(lowered.startswith(prefix) for prefix in markers["line_prefixes"])
+    """Body paragraphs up to the source line, page furniture taken out."""
+    whole = furniture.clean(lines)
+    # A source line comes before the trailer (capitals after it are a byline); the first
+    # paragraph is always story; "ADVERTISEMENT" looks like a source line but is furniture.
+    for index in range(1, whole.end):
+        if _looks_like_source_line(lines[index]) and furniture.kind_of(lines[index]) is None:
+            return furniture.clean(lines[:index]).lines, lines[index]
+    return whole.lines, None
 
 
 def _letters(line: str) -> str:
@@ -180,12 +171,7 @@ def _clean_line(line: str) -> str:
 
 def _clean_body(body: str) -> str:
     paragraphs = [_clean_line(p) for p in body.splitlines()]
-    paragraphs = [p for p in paragraphs if p]
-    for index, paragraph in enumerate(paragraphs):
-        if index and is_boilerplate(paragraph):
-            paragraphs = paragraphs[:index]
-            break
-    return "\n".join(paragraphs)
+    return "\n".join(furniture.clean([p for p in paragraphs if p]).lines)
 
 
 def _valid_timestamp(value: str | None) -> str | None:
