@@ -32,6 +32,7 @@ def _lexicon():
     people = data.load("people.json")
     return {
         "verbs": frozenset(speech["verbs"]),
+        "documents": frozenset(speech["document_nouns"]),
         "pronouns": people["pronouns"],
         "role_heads": frozenset(people["role_heads"]) | frozenset(people["generic_leader_heads"]),
         "generic": frozenset(people["generic_leader_heads"]),
@@ -84,6 +85,12 @@ class SpeakerFinder:
                 # "the final corner" is nobody's voice: a speaker higher up wins, a body or an
                 # unnamed official ("one diplomat") comes next, a thing only as a last resort
                 fallbacks.append((_is_thing(subject, self.words["role_heads"]), len(fallbacks), found))
+        if not fallbacks:
+            after = _subject_after(cue)  # '"The risk," said Edward Leamer, ...': the parser lost the subject
+            if after is not None and not inside_any(after, spans):
+                found = self.resolve(after, people, cue.lower_, spans)
+                if found is not None and found.speaker is not None:
+                    return found
         return min(fallbacks)[2] if fallbacks else None
 
     def subject_of(self, verb: Token, people, spans) -> Attribution | None:
@@ -112,6 +119,21 @@ class SpeakerFinder:
             person = self.named_speaker(subject, people)
             if person is not None:
                 return Attribution(person, _phrase(subject), cue)
+        owner = next((c for c in subject.children if c.dep_ == "poss"), None)
+        if owner is not None and subject.lower_ in self.words["documents"]:
+            # "her statement said", "Trump's spokesman said": the words are the owner's
+            gender = self.words["pronouns"].get(owner.lower_)
+            if gender is not None:
+                person = self.antecedent(owner, people, gender, spans)
+            else:
+                found = self.resolve(owner, people, cue, spans)
+                person = found.speaker if found is not None else None
+            if person is not None:
+                return Attribution(person, _phrase(subject), cue)
+        if subject.is_title and subject.pos_ == "NOUN" and people.carrying(subject.text):
+            # the tagger may call an unfamiliar surname a noun ("Sanders said")
+            person = people.owner_of_surname(subject.text, subject.idx) or people.carrying(subject.text)[0]
+            return Attribution(person, _phrase(subject), cue)
         if _is_age(subject) or (subject.ent_type_ == "NORP" and self.countries.code_for(subject.text, "NORP")):
             # "the 58-year-old said", "the Kenyan added"
             return Attribution(self.role_holder(subject, people), _phrase(subject), cue)
@@ -274,6 +296,18 @@ def _subjects_up_from(cue: Token):
         if verb.dep_ not in ("conj", "advcl", "xcomp", "ccomp", "relcl") or verb.head is verb:
             return
         verb = verb.head
+
+
+def _subject_after(cue: Token) -> Token | None:
+    """The name right after an inverted speech verb ("said Edward Leamer"): the last word of
+    the proper-noun run that follows it, where the parse names the run as nobody's subject."""
+    doc = cue.doc
+    i = cue.i + 1
+    if i >= len(doc) or doc[i].pos_ != "PROPN":
+        return None
+    while i + 1 < len(doc) and doc[i + 1].pos_ == "PROPN" and doc[i + 1].is_title:
+        i += 1
+    return doc[i]
 
 
 def _name_words(tokens: list[Token]) -> list[str]:

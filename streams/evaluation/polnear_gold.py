@@ -115,11 +115,13 @@ def name_words(source: str) -> list[str]:
     if any(t.lower() in PRONOUNS for t in tokens):
         return []
     run: list[str] = []
-    for token in tokens:  # the last run of name-like words: "campaign manager Robby Mook"
+    for raw, token in zip(_WORD.findall(head), tokens):  # the last run of name-like words: "campaign manager Robby Mook"
         if _name_like(token) or (run and token.lower() in PARTICLES):
             run.append(token)
         else:
             run = []
+        if raw != token and raw.rstrip(".,;:") != token:
+            run = [] if token is not tokens[-1] else run  # "Gallup's Jeffrey Jones": the owner is not the name
     titled = [i for i, t in enumerate(run) if _is_title(t)]
     if titled:
         run = run[titled[-1] + 1:]  # "Sen. Ted Cruz", "French Prime Minister Manuel Valls"
@@ -127,6 +129,8 @@ def name_words(source: str) -> list[str]:
         run = run[1:]
     while run and run[-1].lower().rstrip(".,") in SUFFIXES:
         run = run[:-1]  # "Robert P. Casey Jr."
+    while len(run) > 2 and not _given_name_or_initial(run[0]):
+        run = run[1:]  # "Comedian George Lopez"
     if not run or len(run) > 4:
         return []
     lowered = {t.lower() for t in run}
@@ -163,29 +167,21 @@ def _full_name_before(text: str, surname: str, position: int) -> str | None:
 
 
 def _first_names_before(text: str, end: int) -> list[str]:
-    """Up to two given names or initials right before `end`, on the same line. A capitalised
-    word counts unless it is a title, opens a sentence or is written in lower case elsewhere
-    in the article ("Despite Rubio", "When Trump"); a known given name always counts."""
+    """The given name (and a middle name or initial) right before `end`: only a known given
+    name or an initial counts, so "Democrat Clinton" or "Despite Rubio" are never names."""
     words: list[str] = []
-    line_start = text.rfind("\n", 0, end) + 1
-    preceding = text[line_start:end]
-    for match in reversed(list(re.finditer(r"(\S+)(\s+)", preceding))):
-        if match.end() != len(preceding) - sum(len(w) + 1 for w in words) or len(words) == 2:
-            break
-        word = match.group(1)
-        if not word[:1].isupper() or not re.fullmatch(r"[\w'\u2019.-]+", word) or word.endswith((",", "'")):
-            break
-        before = preceding[:match.start()].rstrip()
-        opens_sentence = not before or before.endswith((".", "!", "?", ":", "\u201c", '"'))
-        initial = re.fullmatch(r"[A-Z]\.", word) is not None
-        known = fold(word) in first_name_genders()
-        plain_word = re.search(rf"(?<!\w){re.escape(word.lower())}(?!\w)", text) is not None
-        if not (initial or known or (_name_like(word) and not word.endswith(".") and not opens_sentence and not plain_word)):
-            break
-        if _is_title(word):
+    preceding = text[text.rfind("\n", 0, end) + 1:end]
+    for word in reversed(preceding.split(" ")[:-1] if preceding.endswith(" ") else []):
+        if len(words) == 2 or not _given_name_or_initial(word):
             break
         words.insert(0, word)
+    while words and re.fullmatch(r"[A-Z]\.", words[0]):
+        words = words[1:]  # a first name, not a lone initial, leads
     return words
+
+
+def _given_name_or_initial(word: str) -> bool:
+    return re.fullmatch(r"[A-Z]\.", word) is not None or (word[:1].isupper() and fold(word) in first_name_genders())
 
 
 def _is_title(token: str) -> bool:
