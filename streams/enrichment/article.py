@@ -86,7 +86,7 @@ def _from_json(text: str) -> Article:
     body = _clean_body(obj["body"])
     if not body:
         raise EmptyBody("field 'body' is empty")
-    headline = _clean_line(obj.get("headline") or "")
+    headline = clean_line(obj.get("headline") or "")
     if len(headline) > MAX_HEADLINE_CHARS:
         raise TooLarge(f"headline has {len(headline)} characters; the limit is {MAX_HEADLINE_CHARS}")
     published_at = _valid_timestamp(obj.get("published_at"))
@@ -95,8 +95,8 @@ def _from_json(text: str) -> Article:
         id=given_id or stable_id(headline + "\n" + body),
         headline=headline,
         body=body,
-        dateline=_clean_line(obj.get("dateline") or "") or None,
-        source=_clean_line(obj.get("source") or "") or None,
+        dateline=clean_line(obj.get("dateline") or "") or None,
+        source=clean_line(obj.get("source") or "") or None,
         published_at=published_at,
         url=(obj.get("url") or "").strip() or None,
         language=(obj.get("language") or "").strip() or None,
@@ -105,7 +105,7 @@ def _from_json(text: str) -> Article:
 
 
 def _from_wire_text(text: str) -> Article:
-    lines = [_clean_line(line) for line in text.splitlines()]
+    lines = [clean_line(line) for line in text.splitlines()]
     lines = [line for line in lines if line]
     if not lines:
         raise EmptyBody("message holds only whitespace")
@@ -164,13 +164,14 @@ def _looks_like_source_line(line: str) -> bool:
     return len(line) <= 60 and len(line.split()) <= 6 and _mostly_capitals(line) and not line.endswith((".", "?", "!"))
 
 
-def _clean_line(line: str) -> str:
+def clean_line(line: str) -> str:
+    """One line as the enrichment sees it: invisible characters out, NFC, spaces collapsed."""
     line = unicodedata.normalize("NFC", _INVISIBLE.sub("", line))
     return re.sub(r"[ \t\u00a0]+", " ", line).strip()
 
 
 def _clean_body(body: str) -> str:
-    paragraphs = [_clean_line(p) for p in body.splitlines()]
+    paragraphs = [clean_line(p) for p in body.splitlines()]
     return "\n".join(furniture.clean([p for p in paragraphs if p]).lines)
 
 

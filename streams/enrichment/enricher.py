@@ -19,8 +19,8 @@ from .countries import CountryTable, country_mentions, rank_countries
 from .diplomacy import DiplomacyScorer
 from .entities import EntityExtractor
 from .errors import ArticleError, EnrichmentFailed
-from .nlp import load_pipeline
 from .mentions import Entity
+from .nlp import load_pipeline
 from .quotes import QuoteExtractor
 
 SCHEMA_VERSION = 1

@@ -51,6 +51,9 @@ class Persons:
         mentions.append(mention)
         if len(mentions) > 1 and mentions[-2].start > mention.start:
             mentions.sort(key=lambda m: m.start)
+        self._index_mention(person, mention)
+
+    def _index_mention(self, person: Entity, mention: Mention) -> None:
         for token in self.doc.char_span(mention.start, mention.end, alignment_mode="expand") or ():
             if mention.start <= token.idx < mention.end:
                 self._index.setdefault(token.idx, person)
@@ -65,9 +68,7 @@ class Persons:
         self._index = {}
         for person in self._people:
             for mention in person.mentions:
-                for token in self.doc.char_span(mention.start, mention.end, alignment_mode="expand") or ():
-                    if mention.start <= token.idx < mention.end:
-                        self._index.setdefault(token.idx, person)
+                self._index_mention(person, mention)
 
     # --- looking up ---------------------------------------------------------------------
 

@@ -132,8 +132,7 @@ class SpeakerFinder:
                 return Attribution(person, _phrase(subject), cue)
         if subject.is_title and subject.pos_ == "NOUN" and people.carrying(subject.text):
             # the tagger may call an unfamiliar surname a noun ("Sanders said")
-            person = people.owner_of_surname(subject.text, subject.idx) or people.carrying(subject.text)[0]
-            return Attribution(person, _phrase(subject), cue)
+            return Attribution(people.owner_of_surname(subject.text, subject.idx), _phrase(subject), cue)
         if _is_age(subject) or (subject.ent_type_ == "NORP" and self.countries.code_for(subject.text, "NORP")):
             # "the 58-year-old said", "the Kenyan added"
             return Attribution(self.role_holder(subject, people), _phrase(subject), cue)

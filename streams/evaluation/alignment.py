@@ -9,15 +9,7 @@ human annotations point.
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
-_SPACES = re.compile(r"[ \t\u00a0]+")
-_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff]")
-
-
-def _comparable(line: str) -> str:
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", _INVISIBLE.sub("", line))).strip()
+from ..enrichment.article import clean_line
 
 
 class SourceMap:
@@ -53,7 +45,7 @@ def _map_lines(source: str, cleaned: str, search_from: int) -> list[int | None]:
             positions.append(None)  # the "\n" between cleaned lines
         for i in range(next_line, len(source_lines)):
             start, original = source_lines[i]
-            if _comparable(original) == line:
+            if clean_line(original) == line:
                 positions.extend(_map_chars(original, line, start))
                 next_line = i + 1
                 break

@@ -53,9 +53,14 @@ class SplitScores:
     errors: list[str] = field(default_factory=list)  # developer aid, printed for train only
 
 
-def predicted_quotes(article: PolnearArticle, record: dict) -> list[PredictedQuote]:
+def source_map(article: PolnearArticle, fields: dict) -> SourceMap:
+    """Record offsets -> offsets in the PolNeAR file (headline on its first line, body after)."""
     body_offset = article.text.find("\n") + 1 if "\n" in article.text else len(article.text)
-    source = SourceMap(article.text, record["headline"], record["body"], body_offset)
+    return SourceMap(article.text, fields["headline"], fields["body"], body_offset)
+
+
+def predicted_quotes(article: PolnearArticle, record: dict) -> list[PredictedQuote]:
+    source = source_map(article, record)
     quotes = []
     for quote in record["quotes"]:
         span = source.span(quote["field"], quote["start"], quote["end"])
@@ -150,9 +155,8 @@ def textacy_split(model_name: str, articles: list[PolnearArticle], max_body_char
         if found is None:
             items.append((article, []))
             continue
-        record, quotes = found
-        body_offset = article.text.find("\n") + 1
-        source = SourceMap(article.text, record["headline"], record["body"], body_offset)
+        fields, quotes = found
+        source = source_map(article, fields)
         predicted = []
         for quote in quotes:
             span = source.span(quote["field"], quote["start"], quote["end"])

@@ -44,25 +44,35 @@ class TextacyBaseline:
 
         self.nlp = spacy.load(model_name)
 
-    def predict(self, labelled: LabelledSet, max_body_chars: int) -> BaselinePredictions:
+    def _quotations(self, message: bytes, max_body_chars: int):
+        """(article, doc, triples, gave_up) for one message, or None when it does not decode.
+
+        textacy bails out on an odd count of quote marks rather than guess: gave_up, no triples.
+        """
         from textacy.extract.triples import direct_quotations
 
+        try:
+            article = decode_article(message, max_body_chars)
+        except ArticleError:
+            return None
+        text = f"{article.headline}\n\n{article.body}" if article.headline else article.body
+        doc = self.nlp(text)
+        try:
+            return article, doc, list(direct_quotations(doc)), False
+        except ValueError:
+            return article, doc, [], True
+
+    def predict(self, labelled: LabelledSet, max_body_chars: int) -> BaselinePredictions:
         labels, gave_up = [], []
         for item in labelled.articles:
             file = item.gold.file
-            try:
-                article = decode_article(item.message, max_body_chars)
-            except ArticleError:
+            found = self._quotations(item.message, max_body_chars)
+            if found is None:
                 labels.append(ArticleLabels(file=file))
                 continue
-            text = f"{article.headline}\n\n{article.body}" if article.headline else article.body
-            doc = self.nlp(text)
-            try:
-                triples = list(direct_quotations(doc))
-            except ValueError:
-                # textacy bails out on an odd count of quote marks rather than guess.
+            article, doc, triples, refused = found
+            if refused:
                 gave_up.append(file)
-                triples = []
             quotes = tuple(
                 QuoteLabel(_content_text(t.content), TEXTACY_QUOTE_TYPE, _speaker_text(doc, t.speaker))
                 for t in triples
@@ -70,23 +80,14 @@ class TextacyBaseline:
             labels.append(ArticleLabels(file=file, quotes=quotes))
         return BaselinePredictions(labels=labels, gave_up=gave_up)
 
-
     def quotes_in_message(self, message: bytes, max_body_chars: int) -> tuple[dict, list[dict]] | None:
         """The decoded article's fields and textacy's quotes with record-style offsets
         ({"field", "start", "end", "speaker"}); None when the article is not decodable."""
-        from textacy.extract.triples import direct_quotations
-
-        try:
-            article = decode_article(message, max_body_chars)
-        except ArticleError:
+        found = self._quotations(message, max_body_chars)
+        if found is None:
             return None
+        article, doc, triples, _ = found
         body_start = len(article.headline) + 2 if article.headline else 0
-        text = f"{article.headline}\n\n{article.body}" if article.headline else article.body
-        doc = self.nlp(text)
-        try:
-            triples = list(direct_quotations(doc))
-        except ValueError:
-            triples = []  # textacy gives up on an odd count of quote marks
         quotes = []
         for triple in triples:
             content = triple.content
