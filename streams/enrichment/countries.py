@@ -7,6 +7,7 @@ demonyms, capitals and metonyms ("the Kremlin") that news copy actually uses.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pycountry
@@ -14,6 +15,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from . import data
+from .mentions import Entity, sentence_index
 
 PLACE_LABELS = ("GPE", "NORP", "LOC", "FAC", "ORG")
 
@@ -87,16 +89,156 @@ def _inside_other_name(span) -> bool:
     return False
 
 
-def rank_countries(mentions: list[CountryMention], headline_end: int, dateline_code: str | None) -> list[str]:
-    """Most salient first: how often, whether in the headline, how early."""
-    score: dict[str, float] = defaultdict(float)
-    first: dict[str, int] = {}
-    for mention in mentions:
-        score[mention.code] += 1.0
-        if mention.start < headline_end:
-            score[mention.code] += 2.0
-        first.setdefault(mention.code, mention.start)
-    if dateline_code:
-        score[dateline_code] += 1.0
-        first.setdefault(dateline_code, -1)
-    return sorted(score, key=lambda code: (-score[code], first[code]))
+@dataclass
+class CountryScore:
+    """One country's evidence, kept readable: why the story is (or is not) about it."""
+
+    code: str
+    score: float = 0.0
+    first: int = 0
+    mentions: int = 0
+    lead_mentions: int = 0
+    acting_mentions: int = 0
+    in_headline: bool = False
+    dateline: bool = False
+    people: int = 0
+    quotes: int = 0
+
+    @property
+    def reasons(self) -> list[str]:
+        said = []
+        if self.in_headline:
+            said.append("headline")
+        if self.dateline:
+            said.append("dateline")
+        if self.mentions:
+            said.append(f"{self.mentions} mentions ({self.lead_mentions} in the lead, {self.acting_mentions} acting)")
+        if self.people:
+            said.append(f"{self.people} people" + (f", {self.quotes} quotes" if self.quotes else ""))
+        return said
+
+
+@dataclass
+class CountryRanking:
+    about: list[str]  # the countries the story is about, most salient first
+    mentioned: list[str]  # every country named (and the dateline's), most salient first
+    scores: dict[str, CountryScore]
+
+
+class CountryScorer:
+    """Scores each mentioned country from its evidence; weights in data/country_salience.json."""
+
+    def __init__(self, table: CountryTable, weights: dict | None = None):
+        self.table = table
+        self.w = weights if weights is not None else data.load("country_salience.json")
+        self.actor_deps = frozenset(self.w["actor_dependencies"])
+        self.climb_deps = frozenset(self.w["modifier_dependencies"]) | frozenset(self.w["join_dependencies"])
+
+    def dateline_code(self, dateline: str | None) -> str | None:
+        """"MOSCOW", "CAMBRIDGE, England", "UNITED NATIONS": the country a dateline names, if any."""
+        if not dateline:
+            return None
+        parts = [p.strip() for p in dateline.split(",") if p.strip()]
+        for part in parts:
+            code = self.table.code_for(part) or self.table.code_for(part.title())
+            if code:
+                return code
+        return None
+
+    def rank(
+        self,
+        doc: Doc,
+        mentions: list[CountryMention],
+        people: Iterable[Entity],
+        quotes: Iterable,
+        headline_end: int,
+        dateline_code: str | None,
+    ) -> CountryRanking:
+        w = self.w
+        scores: dict[str, CountryScore] = {}
+
+        def entry(code: str, first: int) -> CountryScore:
+            if code not in scores:
+                scores[code] = CountryScore(code, first=first)
+            return scores[code]
+
+        sentence_of = sentence_index(doc)
+        body_first_sentence = _first_body_sentence(doc, headline_end, sentence_of)
+        for mention in mentions:
+            country = entry(mention.code, mention.start)
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            acting = span is not None and self._acts(span.root)
+            if mention.start < headline_end:
+                country.in_headline = True
+                weight = 1.0
+            else:
+                sentence = sentence_of.get(span.root.i, 0) - body_first_sentence if span is not None else 0
+                weight = self._position_weight(sentence)
+                country.mentions += 1
+                country.lead_mentions += sentence < w["position"]["lead_sentences"]
+            country.acting_mentions += acting
+            country.score += w["mention"] * weight * (1.0 + (w["actor_bonus"] if acting else 0.0))
+        if dateline_code:
+            entry(dateline_code, -1).dateline = True
+
+        nationality: dict[str, set[str]] = {}
+        for person in people:
+            codes = {self.table.code_for(role.title(), "NORP") for role in person.roles} - {None}
+            if codes:
+                nationality[person.canonical] = codes
+                for code in codes:
+                    if code in scores:
+                        scores[code].people += 1
+        for quote in quotes:
+            for code in nationality.get(quote.speaker or "", ()):
+                if code in scores:
+                    scores[code].quotes += 1
+
+        for country in scores.values():
+            country.score += w["headline"] * country.in_headline + w["dateline"] * country.dateline
+            country.score += w["person"] * min(country.people, w["person_cap"])
+            country.score += w["quote"] * min(country.quotes, w["quote_cap"])
+            country.score = round(country.score, 3)
+        mentioned = sorted(scores, key=lambda code: (-scores[code].score, scores[code].first))
+        top = scores[mentioned[0]].score if mentioned else 0.0
+        about = [
+            code for code in mentioned
+            if scores[code].score >= max(w["min_score"], w["keep_ratio"] * top) or code == mentioned[0]
+        ]
+        return CountryRanking(about=about, mentioned=mentioned, scores=scores)
+
+    def _position_weight(self, sentence: int) -> float:
+        p = self.w["position"]
+        late = sentence - p["lead_sentences"]
+        if late < 0:
+            return 1.0
+        return max(p["floor"], 1.0 / (1.0 + p["decay_per_sentence"] * (late + 1)))
+
+    def _acts(self, token) -> bool:
+        """Is this mention the one doing something: subject of a clause, or part of the subject
+        ("Poland's defence minister said", "the Polish army said", "Britain and Canada imposed",
+        "negotiators from Australia said"), or the agent of a passive ("drafted by Britain")?"""
+        for _ in range(4):
+            dep = token.dep_
+            if dep in self.actor_deps:
+                return True
+            if dep == "pobj" and token.head.dep_ == "agent":
+                return True
+            if dep == "pobj" and token.head.lower_ in ("from", "of") and token.head.head.pos_ in ("NOUN", "PROPN"):
+                token = token.head.head
+                continue
+            if dep in self.climb_deps and token.head is not token:
+                token = token.head
+                continue
+            return False
+        return False
+
+
+def _first_body_sentence(doc: Doc, headline_end: int, sentence_of: dict[int, int]) -> int:
+    """Index of the first sentence after the headline (0 when there is no headline)."""
+    if headline_end <= 0:
+        return 0
+    for token in doc:
+        if token.idx >= headline_end and not token.is_space:
+            return sentence_of.get(token.i, 0)
+    return 0

@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 import streams
 
 from .article import Article
-from .countries import CountryTable, country_mentions, rank_countries
+from .countries import CountryScorer, CountryTable, country_mentions
 from .diplomacy import DiplomacyScorer
 from .entities import EntityExtractor
 from .errors import ArticleError, EnrichmentFailed
@@ -23,7 +23,7 @@ from .mentions import Entity
 from .nlp import load_pipeline
 from .quotes import QuoteExtractor
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: countries are the ones the story is about; countries_mentioned added
 STAGES = ("nlp", "entities", "quotes", "diplomacy")
 
 
@@ -41,6 +41,7 @@ class Enricher:
         self.nlp = nlp if nlp is not None else load_pipeline(model_name)
         self.model_version = self.nlp.meta.get("version", "")
         self.countries = CountryTable(self.nlp)
+        self.country_scorer = CountryScorer(self.countries)
         self.entities = EntityExtractor(self.countries)
         self.quotes = QuoteExtractor(self.countries)
         self.diplomacy = DiplomacyScorer(self.nlp, self.countries, diplomacy_threshold)
@@ -73,8 +74,7 @@ class Enricher:
 
         clock = time.perf_counter()
         found = self.entities.extract(doc)
-        dateline_code = self.countries.code_for(article.dateline.split(",")[0]) if article.dateline else None
-        countries = rank_countries(country_mentions(doc, self.countries), headline_end, dateline_code)
+        mentions = country_mentions(doc, self.countries)
         stage_seconds["entities"] += time.perf_counter() - clock
 
         clock = time.perf_counter()
@@ -86,7 +86,13 @@ class Enricher:
         stage_seconds["quotes"] += time.perf_counter() - clock
 
         clock = time.perf_counter()
-        diplomacy = self.diplomacy.score(doc, people, countries, headline_end)
+        dateline_code = self.country_scorer.dateline_code(article.dateline)
+        countries = self.country_scorer.rank(doc, mentions, people, quotes, headline_end, dateline_code)
+        stage_seconds["entities"] += time.perf_counter() - clock
+
+        clock = time.perf_counter()
+        # every country named, as before: the diplomacy weights were set on that evidence
+        diplomacy = self.diplomacy.score(doc, people, countries.mentioned, headline_end)
         stage_seconds["diplomacy"] += time.perf_counter() - clock
 
         locate = _Locator(article)
@@ -103,7 +109,8 @@ class Enricher:
             "body": article.body,
             "entities": [_entity_record(e, locate, headline_end) for e in _by_salience(entities, headline_end)],
             "people": [e.canonical for e in _by_salience(people, headline_end)],
-            "countries": countries,
+            "countries": countries.about,
+            "countries_mentioned": countries.mentioned,
             "quotes": [
                 {
                     "text": q.text,
