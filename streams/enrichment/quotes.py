@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span
 from .mentions import Entity, doc_sentences, text_of
 from .persons import Persons
 from .quote_marks import QuoteSpan, find_quote_spans, paragraph_bounds
+from .speaker_choice import QuoteContext, SpeakerChooser
 from .speakers import Attribution, SpeakerFinder, inside_any
 
 NAMING_WORDS = ("so-called", "dubbed", "named", "titled", "entitled", "known", "term", "word", "phrase", "label", "labelled", "labeled", "slogan", "nicknamed", "branded")
@@ -41,6 +42,7 @@ class Quote:
 class QuoteExtractor:
     def __init__(self, countries):
         self.speakers = SpeakerFinder(countries)
+        self.chooser = SpeakerChooser()
 
     def extract(self, doc: Doc, people: Persons, regions: list[tuple[int, int]]) -> QuotesFound:
         """Quotes in the given (start, end) regions of the doc text (headline, body), and the
@@ -60,6 +62,7 @@ class QuoteExtractor:
             quote, attribution = self._quote(doc, span, spans, people, quotes, attributions)
             quotes.append(quote)
             attributions.append(attribution)
+        self._choose_speakers(doc, spans, quotes, attributions, people)
         self._share_speakers_across_continuations(quotes, spans)
         return QuotesFound(quotes, people.added[known_before:])
 
@@ -162,6 +165,22 @@ class QuoteExtractor:
             return None
         return self._attribution_in(in_paragraph, spans, people, QuoteSpan(end, end, ""), need_person=True)
 
+    def _choose_speakers(self, doc, spans, quotes, attributions, people) -> None:
+        """The fitted chooser has the last word on who said each quote, except where the rules
+        found a source that is not a person ("the campaign said"): that stays as written."""
+        text = text_of(doc)
+        for number, (quote, span, attribution) in enumerate(zip(quotes, spans, attributions)):
+            if quote.type == "term" or (attribution is not None and _person(attribution) is None):
+                continue
+            rule_person = _person(attribution)
+            context = QuoteContext(span, rule_person, _previous_speaker(text, spans, attributions, number), spans)
+            chosen = self.chooser.choose(doc, people, context, number)
+            if chosen is None or chosen is rule_person:
+                continue
+            quote.speaker = chosen.canonical
+            quote.speaker_text = _nearest_mention_text(chosen, span)
+            quote.cue = None  # the rules' cue belonged to someone else, or there was none
+
     @staticmethod
     def _share_speakers_across_continuations(quotes: list[Quote], spans: list[QuoteSpan]) -> None:
         """Every paragraph of a multi-paragraph quote has the speaker named anywhere in it."""
@@ -176,6 +195,30 @@ class QuoteExtractor:
                 _fill_run(run)
                 run = []
         _fill_run(run)
+
+
+def _person(attribution: Attribution | None) -> Entity | None:
+    if attribution is None or attribution.speaker is None or attribution.speaker.label != "PERSON":
+        return None
+    return attribution.speaker
+
+
+def _previous_speaker(text: str, spans, attributions, number: int) -> Entity | None:
+    """The person who spoke the last attributed quote before this one, in its paragraph or the one before."""
+    para_start = paragraph_bounds(text, spans[number].start)[0]
+    window_start = paragraph_bounds(text, max(0, para_start - 1))[0] if para_start > 0 else 0
+    for earlier in range(number - 1, -1, -1):
+        if spans[earlier].end < window_start:
+            return None
+        person = _person(attributions[earlier])
+        if person is not None:
+            return person
+    return None
+
+
+def _nearest_mention_text(person: Entity, span: QuoteSpan) -> str:
+    nearest = min(person.mentions, key=lambda m: min(abs(m.start - span.start), abs(m.end - span.end)))
+    return nearest.text
 
 
 def _fill_run(run: list[Quote]) -> None:
