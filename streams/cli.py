@@ -75,10 +75,11 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--split", action="append", dest="splits", choices=["train", "dev", "test"],
                           help="PolNeAR split to score, repeatable (default: dev)")
 
-    fit = commands.add_parser("fit-speakers", parents=[common], help="refit the speaker chooser on PolNeAR train")
+    fit = commands.add_parser("fit-models", parents=[common],
+                              help="refit the speaker chooser and the speech-or-term model on PolNeAR train")
     fit.add_argument("--polnear", required=True, metavar="PATH", help="PolNeAR copy (PATH holds data/train/)")
-    fit.add_argument("--output", default=None, metavar="FILE",
-                     help="where the weights go (default: the package's data/speaker_choice.json)")
+    fit.add_argument("--output", default=None, metavar="FOLDER",
+                     help="where the weight files go (default: the package's enrichment/data/)")
 
     bench = commands.add_parser("bench", parents=[common], help="measure throughput and latency against the spaCy ceiling")
     bench.add_argument("--quick", action="store_true", help="small corpus, a CI smoke run (under 3 minutes)")
@@ -152,10 +153,10 @@ def _dispatch(args: argparse.Namespace, settings) -> int:
         from .evaluation.report import run_evaluate
 
         return run_evaluate(settings, args.paths, args.write_readme)
-    if command == "fit-speakers":
-        from .evaluation.speaker_fit import run_fit_speakers
+    if command == "fit-models":
+        from .evaluation.model_fit import run_fit_models
 
-        return run_fit_speakers(settings, args.polnear, Path(args.output) if args.output else None)
+        return run_fit_models(settings, args.polnear, Path(args.output) if args.output else None)
     if command == "bench":
         from .commands.bench import run_bench
 

@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span
 
 from .mentions import Entity, doc_sentences, text_of
 from .persons import Persons
+from .quote_kind import KindEvidence, QuoteKindModel
 from .quote_marks import QuoteSpan, find_quote_spans, paragraph_bounds
 from .speaker_choice import QuoteContext, SpeakerChooser
 from .speakers import Attribution, SpeakerFinder, inside_any
@@ -43,6 +44,7 @@ class QuoteExtractor:
     def __init__(self, countries):
         self.speakers = SpeakerFinder(countries)
         self.chooser = SpeakerChooser()
+        self.kinds = QuoteKindModel()
 
     def extract(self, doc: Doc, people: Persons, regions: list[tuple[int, int]]) -> QuotesFound:
         """Quotes in the given (start, end) regions of the doc text (headline, body), and the
@@ -75,13 +77,21 @@ class QuoteExtractor:
         attribution = self._attribution_in(sentences, spans, people, span)
         if attribution is None and not embedded:
             attribution = self._attribution_from_context(doc, span, spans, people, earlier, earlier_attributions)
-        if attribution is None:
-            if len(text.split()) <= TERM_MAX_WORDS or _is_title_case(text):
-                return Quote(text, span.start, span.end, "term", None, None, None), None
-            # A long quoted passage is somebody's words even when the article does not say whose.
-            return Quote(text, span.start, span.end, "partial" if embedded else "direct", None, None, None), None
+        evidence = KindEvidence(
+            text=text,
+            rules_say_term=attribution is None and len(text.split()) <= TERM_MAX_WORDS,
+            embedded=embedded,
+            attribution_found=attribution is not None,
+            attribution_is_person=_person(attribution) is not None,
+            cue_in_sentence=any(self.speakers.is_cue(t) for sent in sentences for t in sent if not inside_any(t, spans)),
+        )
+        if not self.kinds.is_speech(evidence, len(earlier)):
+            return Quote(text, span.start, span.end, "term", None, None, None), None
         kind = "partial" if embedded else "direct"
-        person = attribution.speaker if attribution.speaker and attribution.speaker.label == "PERSON" else None
+        if attribution is None:
+            # A quoted passage is somebody's words even when the article does not say whose.
+            return Quote(text, span.start, span.end, kind, None, None, None), None
+        person = _person(attribution)
         speaker = person.canonical if person else None
         return Quote(text, span.start, span.end, kind, speaker, attribution.speaker_text, attribution.cue), attribution
 

@@ -5,7 +5,7 @@ The rules in quotes and speakers find an attribution where the copy spells it ou
 demand "...", "Clinton touted her credentials. "..."", "Romney fired back, attacking
 Trump for "..."". Here every person named near a quote is a candidate, described by
 readable features of where and how they are named (the rules' own pick is one of
-them), and a logistic model fitted on PolNeAR train (`newsstreams fit-speakers`)
+them), and a logistic model fitted on PolNeAR train (`newsstreams fit-models`)
 scores each. The weights ship in data/speaker_choice.json.
 """
 
@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from . import data
+from .fitted import LogisticModel
 from .mentions import Entity, doc_sentences, sentence_index, text_of
 from .names import first_name_genders, fold
 from .persons import Persons
@@ -216,22 +217,14 @@ FEATURES = (
 )
 
 
-class SpeakerChooser:
+class SpeakerChooser(LogisticModel):
     """Scores the candidates of a quote and picks one, or keeps the rules' answer."""
 
     def __init__(self, model: dict | None = None):
-        model = model if model is not None else data.load(MODEL_FILE)
-        if list(model["features"]) != list(FEATURES):
-            raise ValueError(f"{MODEL_FILE} was fitted on other features: refit with `newsstreams fit-speakers`")
-        self.weights = [float(w) for w in model["weights"]]
-        self.threshold = float(model["threshold"])
+        super().__init__(MODEL_FILE, FEATURES, model)
         self.speech_verbs = frozenset(data.load("speech.json")["verbs"])
         # the fit command sets this to see every candidate with its features
         self.observer: Callable[[int, list[Entity], list[dict[str, float]]], None] | None = None
-
-    def probability(self, row: dict[str, float]) -> float:
-        z = sum(w * row[name] for w, name in zip(self.weights, FEATURES))
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def choose(self, doc: Doc, people: Persons, context: QuoteContext, quote_number: int) -> Entity | None:
         found = candidates(doc, people, context)
@@ -246,6 +239,14 @@ class SpeakerChooser:
         if scored[0] < self.threshold:
             return context.rule_person
         return found[scored[1]]
+
+
+def rules_only_weights() -> list[float]:
+    """The chooser that only ever repeats the rules' pick."""
+    weights = [0.0] * len(FEATURES)
+    weights[FEATURES.index("bias")] = -3.0
+    weights[FEATURES.index("rule_pick")] = 6.0
+    return weights
 
 
 def _first_names() -> dict[str, str]:

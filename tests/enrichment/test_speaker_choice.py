@@ -4,9 +4,11 @@ speaker where the rules find none."""
 import pytest
 
 from streams.enrichment.article import decode_article
+from streams.enrichment.quote_kind import FEATURES as KIND_FEATURES
+from streams.enrichment.quote_kind import QuoteKindModel
+from streams.enrichment.quote_kind import rules_only_weights as kind_rules_only_weights
 from streams.enrichment.quote_marks import find_quote_spans
-from streams.enrichment.speaker_choice import FEATURES, QuoteContext, SpeakerChooser, quote_syntax
-from streams.evaluation.speaker_fit import rules_only_weights
+from streams.enrichment.speaker_choice import FEATURES, QuoteContext, SpeakerChooser, quote_syntax, rules_only_weights
 
 
 def _syntax(enricher, text):
@@ -39,15 +41,22 @@ STORY = (
 )
 
 
-def _speaker_of_the_quote(enricher, chooser):
-    saved = enricher.quotes.chooser
-    enricher.quotes.chooser = chooser
+def _quotes_with(enricher, story, **models):
+    """{quote text: (type, speaker)} with the given models in place of the shipped ones."""
+    saved = {name: getattr(enricher.quotes, name) for name in models}
+    for name, model in models.items():
+        setattr(enricher.quotes, name, model)
     try:
-        record = enricher.enrich(decode_article(STORY.encode()))
+        record = enricher.enrich(decode_article(story.encode()))
     finally:
-        enricher.quotes.chooser = saved
-    (quote,) = [q for q in record["quotes"] if q["type"] != "term"]
-    return quote["speaker"]
+        for name, model in saved.items():
+            setattr(enricher.quotes, name, model)
+    return {q["text"]: (q["type"], q["speaker"]) for q in record["quotes"]}
+
+
+def _speaker_of_the_quote(enricher, chooser):
+    ((_, speaker),) = [v for v in _quotes_with(enricher, STORY, chooser=chooser).values() if v[0] != "term"]
+    return speaker
 
 
 def test_the_shipped_model_names_a_speaker_the_rules_miss(enricher):
@@ -57,5 +66,32 @@ def test_the_shipped_model_names_a_speaker_the_rules_miss(enricher):
 
 
 def test_weights_fitted_on_other_features_are_refused():
-    with pytest.raises(ValueError, match="fit-speakers"):
+    with pytest.raises(ValueError, match="fit-models"):
         SpeakerChooser({"features": ["bias"], "weights": [0.0], "threshold": 0.5})
+
+
+FRAGMENT = (
+    "Farm groups reject the plan\n\n"
+    "Agriculture Minister Helena Duarte presented the plan in Lisbon on Tuesday.\n"
+    "Farm leader Rui Matos called it \u201ca betrayal of farmers\u201d and promised protests.\n"
+    "The so-called \u201cgreen corridor\u201d would cross three districts.\n"
+)
+COLLEAGUES = "Senator mourned\n\nHer colleagues remember a \u201cvery decent man\u201d who loved the chamber.\n"
+
+
+def _types(enricher, kinds, story=FRAGMENT):
+    return _quotes_with(enricher, story, kinds=kinds)
+
+
+def test_an_attributed_fragment_is_speech_and_a_so_called_name_stays_a_term(enricher):
+    found = _types(enricher, QuoteKindModel())
+    assert found["a betrayal of farmers"] == ("partial", "Rui Matos")
+    assert found["green corridor"][0] == "term"
+
+
+def test_the_shipped_model_hears_speech_where_the_short_passage_rule_saw_a_term(enricher):
+    rules_only = QuoteKindModel({"features": list(KIND_FEATURES), "weights": kind_rules_only_weights(), "threshold": 0.5})
+    # short, and no speech verb names a speaker: the rules call it a term; on PolNeAR train such
+    # lower-case fragments inside a sentence are mostly someone's words
+    assert _types(enricher, rules_only, COLLEAGUES)["very decent man"][0] == "term"
+    assert _types(enricher, QuoteKindModel(), COLLEAGUES)["very decent man"][0] == "partial"

@@ -1,10 +1,11 @@
-"""Fitting the speaker chooser: the fit learns what separates right candidates, and the command
-reads PolNeAR's layout (a tiny corpus written here) and writes weights the chooser loads."""
+"""Fitting the quote models: the fit learns what separates right candidates, and the command
+reads PolNeAR's layout (a tiny corpus written here) and writes weights both models load."""
 
 import json
 
-from streams.enrichment.speaker_choice import FEATURES, SpeakerChooser
-from streams.evaluation.speaker_fit import QuoteCandidates, rules_only_weights, accuracy, fit, run_fit_speakers
+from streams.enrichment.quote_kind import QuoteKindModel
+from streams.enrichment.speaker_choice import FEATURES, SpeakerChooser, rules_only_weights
+from streams.evaluation.model_fit import QuoteCandidates, accuracy, fit, run_fit_models
 from streams.settings import Settings
 
 
@@ -51,9 +52,13 @@ def _corpus(tmp_path):
 
 
 def test_the_command_writes_weights_the_chooser_loads(tmp_path, capsys):
-    output = tmp_path / "speaker_choice.json"
-    assert run_fit_speakers(Settings(), str(_corpus(tmp_path)), output) == 0
-    model = json.loads(output.read_text())
-    assert model["features"] == list(FEATURES) and model["fitted_on"]["quotes"] == 2
-    SpeakerChooser(model)  # loads
+    output = tmp_path / "weights"
+    output.mkdir()
+    assert run_fit_models(Settings(), str(_corpus(tmp_path)), output) == 0
+    speakers = json.loads((output / "speaker_choice.json").read_text())
+    assert speakers["features"] == list(FEATURES) and speakers["fitted_on"]["quotes"] == 2
+    SpeakerChooser(speakers)  # loads
+    kinds = json.loads((output / "quote_kind.json").read_text())
+    assert kinds["fitted_on"] == {"passages": 2, "speech": 2}
+    QuoteKindModel(kinds)
     assert "rules_only" in capsys.readouterr().out
