@@ -38,10 +38,12 @@ WORKDIR /app
 RUN chown newsstreams:newsstreams /app
 USER 10001:10001
 
-# Faust's web server: /metrics (Prometheus) and health.
+# Faust's web server: /metrics (Prometheus), /healthz (liveness), /readyz (readiness).
 EXPOSE 6066
 
+# Liveness: the event loop answers /healthz. Not /readyz: a replica beyond the
+# partition count is idle but healthy, and Docker has only the one health state.
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
-    CMD ["python", "-c", "import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:%s/metrics' % os.environ.get('NEWSSTREAMS_METRICS_PORT', '6066'), timeout=4)"]
+    CMD ["python", "-c", "import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:%s/healthz' % os.environ.get('NEWSSTREAMS_METRICS_PORT', '6066'), timeout=4)"]
 
 CMD ["newsstreams", "worker"]

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Debian packages the test suite uses for real: Prometheus (server + promtool) and a compose
-# implementation to validate docker-compose.yml. Installs only what is missing.
+# Debian packages the test suite uses for real: Prometheus (server + promtool), a compose
+# implementation to validate docker-compose.yml, and kcat (a non-Python Kafka client, librdkafka).
+# Installs only what is missing.
 set -euo pipefail
 
 missing=()
 command -v promtool >/dev/null || missing+=(prometheus)
 command -v prometheus >/dev/null || missing+=(prometheus)
 command -v docker-compose >/dev/null || missing+=(docker-compose)
+command -v kcat >/dev/null || missing+=(kcat)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 readarray -t missing < <(printf '%s\n' "${missing[@]}" | sort -u)

@@ -1,10 +1,20 @@
 """Grafana dashboards for newsstreams, as code (grafanalib).
 
-    python deploy/grafana/dashboards.py           # rewrite dashboards/*.json
+    python deploy/grafana/dashboards.py           # rewrite dashboards/*.json and import/*.json
     python deploy/grafana/dashboards.py --check   # exit 1 if they are stale
 
-The JSON files are committed so Grafana's file provisioning can load them
-without Python. Importable (put deploy/grafana on sys.path): tests use
+Each dashboard is written twice, with the same panels and queries:
+- dashboards/: for Grafana's file provisioning (compose). No `__inputs`:
+  provisioning does not resolve them, and a `${DS_...}` left in the file
+  shows as "Datasource ${DS_PROMETHEUS} was not found".
+- import/: for Dashboards -> New -> Import in any Grafana. Its `__inputs`
+  make the import ask which Prometheus to use; that choice becomes the
+  default of the `datasource` variable.
+Both select the data source with the `datasource` variable and the workers
+with `job` (any scrape job name: the values are the jobs that export
+newsstreams_build_info) and `instance`.
+
+Importable (put deploy/grafana on sys.path): tests use
 `dashboard_expressions()` to run every query against a real Prometheus.
 """
 
@@ -18,6 +28,7 @@ from pathlib import Path
 from grafanalib._gen import DashboardEncoder
 from grafanalib.core import (
     Dashboard,
+    DataSourceInput,
     GridPos,
     Heatmap,
     RowPanel,
@@ -29,16 +40,22 @@ from grafanalib.core import (
 )
 
 OUTPUT_DIR = Path(__file__).resolve().parent / "dashboards"
+IMPORT_DIR = Path(__file__).resolve().parent / "import"
 
-# The uid given in provisioning/datasources/prometheus.yml.
-DATASOURCE = {"type": "prometheus", "uid": "prometheus"}
+# Every panel and variable queries the data source picked in the `datasource` variable.
+DATASOURCE = {"type": "prometheus", "uid": "${datasource}"}
+# The import wizard replaces ${DS_PROMETHEUS} with the uid of the data source it was given.
+IMPORT_INPUT = "DS_PROMETHEUS"
+# A metric only newsstreams workers export: its jobs are the scrape jobs of newsstreams.
+JOB_QUERY = "label_values(newsstreams_build_info, job)"
+INSTANCE_QUERY = 'label_values(up{job="$job"}, instance)'
 # Panels and queries are written for a current Grafana (12.x).
 SCHEMA_VERSION = 39
 # Fixed windows rather than Grafana's $__rate_interval, so every expression
 # also runs as-is against Prometheus in the integration test.
 RATE_WINDOW = "5m"
-# Every query is restricted to the workers chosen in the `instance` variable.
-WORKERS = 'job="newsstreams", instance=~"$instance"'
+# Every query is restricted to the job and the workers chosen in the variables.
+WORKERS = 'job="$job", instance=~"$instance"'
 
 ROW_HEIGHT = 1
 PANEL_HEIGHT = 8
@@ -97,20 +114,30 @@ def layout(rows: list[tuple[str, list]]) -> list:
     return panels
 
 
-def instance_variable() -> Templating:
+def variables() -> Templating:
     return Templating(
         list=[
+            # Any Prometheus of the Grafana; the default one until someone picks another.
+            Template(name="datasource", label="Data source", query="prometheus", type="datasource", refresh=1),
+            Template(
+                name="job",
+                label="Job",
+                query=JOB_QUERY,
+                dataSource=DATASOURCE,
+                default="newsstreams",  # the job of compose's prometheus.yml; else Grafana takes the first
+                refresh=2,  # on time range change, like instance
+            ),
             Template(
                 name="instance",
                 label="Worker",
-                query='label_values(up{job="newsstreams"}, instance)',
+                query=INSTANCE_QUERY,
                 dataSource=DATASOURCE,
                 includeAll=True,
                 multi=True,
                 allValue=".*",
                 default="$__all",
                 refresh=2,  # on time range change: new replicas appear
-            )
+            ),
         ]
     )
 
@@ -122,7 +149,7 @@ def dashboard(uid: str, title: str, description: str, rows: list[tuple[str, list
         description=description,
         tags=["newsstreams"],
         panels=layout(rows),
-        templating=instance_variable(),
+        templating=variables(),
         schemaVersion=SCHEMA_VERSION,
         refresh="30s",
         graphTooltip=1,  # shared crosshair
@@ -362,14 +389,65 @@ DASHBOARDS = {
 }
 
 
-def render(build) -> str:
-    data = build().to_json_data()
+def _with_import_inputs(data: dict) -> dict:
+    """The dashboard as Grafana's import wizard wants it: an input for the data source."""
+    data["__inputs"] = [
+        DataSourceInput(
+            name=IMPORT_INPUT,
+            label="Prometheus",
+            pluginId="prometheus",
+            pluginName="Prometheus",
+            description="The Prometheus that scrapes the newsstreams workers",
+        ).to_json_data()
+    ]
+    data["__requires"] = [
+        {"type": "grafana", "id": "grafana", "name": "Grafana", "version": "11.0.0"},
+        {"type": "datasource", "id": "prometheus", "name": "Prometheus", "version": "1.0.0"},
+    ]
+    for variable in data["templating"]["list"]:
+        if variable["type"] == "datasource":
+            placeholder = "${%s}" % IMPORT_INPUT
+            variable["current"] = {"selected": True, "text": placeholder, "value": placeholder}
+    return data
+
+
+def _encoded(data: dict) -> str:
     return json.dumps(data, cls=DashboardEncoder, sort_keys=True, indent=2) + "\n"
 
 
+def render(build, for_import: bool = False) -> str:
+    # Round trip through JSON first so the import flavour edits plain dicts and lists.
+    data = json.loads(_encoded(build().to_json_data()))
+    if for_import:
+        data = _with_import_inputs(data)
+    else:  # no current value: Grafana takes its default data source (compose provisions it so)
+        data.pop("__inputs", None)  # grafanalib writes an empty one
+        for variable in data["templating"]["list"]:
+            if variable["type"] == "datasource":
+                variable["current"] = {}
+    return _encoded(data)
+
+
 def rendered_dashboards() -> dict[str, str]:
-    """File name -> JSON text, as this module generates it."""
+    """File name -> JSON text of the provisioned flavour, as this module generates it."""
     return {name: render(build) for name, build in DASHBOARDS.items()}
+
+
+def rendered_imports() -> dict[str, str]:
+    """File name -> JSON text of the import flavour."""
+    return {name: render(build, for_import=True) for name, build in DASHBOARDS.items()}
+
+
+def rendered_files() -> dict[Path, str]:
+    """Every generated file, by path."""
+    files = {OUTPUT_DIR / name: text for name, text in rendered_dashboards().items()}
+    files.update({IMPORT_DIR / name: text for name, text in rendered_imports().items()})
+    return files
+
+
+def variable_queries() -> dict[str, str]:
+    """The PromQL behind the job and instance variables, as label_values() reads it."""
+    return {"job": "newsstreams_build_info", "instance": 'up{job="$job"}'}
 
 
 def _target_exprs(node) -> list[str]:
@@ -381,12 +459,17 @@ def _target_exprs(node) -> list[str]:
     return []
 
 
-def dashboard_expressions() -> list[str]:
-    """Every PromQL target of every dashboard, with $instance matching all workers."""
+def substitute(expr: str, job: str = "newsstreams") -> str:
+    """An expression as Grafana sends it with `job` picked and all workers."""
+    return expr.replace("$job", job).replace("$instance", ".*")
+
+
+def dashboard_expressions(job: str = "newsstreams") -> list[str]:
+    """Every PromQL target of every dashboard, for the scrape job `job` and all its workers."""
     exprs = []
     for text in rendered_dashboards().values():
         exprs += _target_exprs(json.loads(text))
-    return [expr.replace("$instance", ".*") for expr in exprs]
+    return [substitute(expr, job) for expr in exprs]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -396,15 +479,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     stale = []
-    for name, text in rendered_dashboards().items():
-        path = OUTPUT_DIR / name
+    for path, text in rendered_files().items():
         current = path.read_text() if path.exists() else None
         if current == text:
             continue
         if args.check:
-            stale.append(name)
+            stale.append(f"{path.parent.name}/{path.name}")
         else:
-            OUTPUT_DIR.mkdir(parents=True, exist_ok=True)
+            path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text)
             print(f"wrote {path}")
     if stale:

@@ -11,6 +11,7 @@ import faust
 
 from ..enrichment.enricher import Enricher
 from ..observability import metrics
+from ..observability.health import GroupMembership, register_health_views
 from ..settings import Settings
 from .processing import EXIT_PRODUCE_FAILED, ArticleProcessor
 
@@ -26,6 +27,8 @@ def register_agents(app: faust.App, settings: Settings, enricher: Enricher) -> N
     # One thread runs spaCy so the event loop stays free for heartbeats, commits and /metrics.
     executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="enrich")
     processor = ArticleProcessor(settings, enricher, executor, outputs)
+    loop_lag = {"last": 0.0}  # the probe's last reading, reported by /healthz
+    register_health_views(app, GroupMembership(settings.app_id, settings.topic_input), lambda: loop_lag["last"])
 
     @app.agent(articles, name="enrich-articles")
     async def enrich_articles(stream):
@@ -63,7 +66,8 @@ def register_agents(app: faust.App, settings: Settings, enricher: Enricher) -> N
         while not app.should_stop:
             asked = loop.time()
             await asyncio.sleep(LOOP_PROBE_SECONDS)
-            metrics.EVENT_LOOP_LAG.observe(max(0.0, loop.time() - asked - LOOP_PROBE_SECONDS))
+            loop_lag["last"] = max(0.0, loop.time() - asked - LOOP_PROBE_SECONDS)
+            metrics.EVENT_LOOP_LAG.observe(loop_lag["last"])
 
     @app.on_partitions_revoked.connect
     async def forget_revoked_lag(app, revoked, **kwargs):

@@ -16,12 +16,13 @@ import time
 from concurrent.futures import Executor
 from datetime import datetime, timezone
 
-from ..enrichment.article import Article, decode_article
+from ..enrichment.article import Article
 from ..enrichment.enricher import BatchResult, Enricher
 from ..enrichment.errors import ArticleError, EnrichmentFailed, TooLarge
 from ..kafka.dead_letters import dead_letter_headers
 from ..observability import metrics
 from ..settings import Settings
+from .admission import read_article
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +59,7 @@ class ArticleProcessor:
         failures: dict[int, ArticleError] = {}
         for index, event in enumerate(events):
             try:
-                articles.append((index, decode_article(event.value, self.settings.max_body_chars)))
+                articles.append((index, read_article(event.value, self.settings.max_body_chars)))
             except ArticleError as exc:
                 failures[index] = exc
             except Exception as exc:  # a decoder bug must dead-letter, not kill the worker

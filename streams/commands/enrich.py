@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 
-from ..enrichment.article import decode_article
+from ..articles.admission import read_article
 from ..enrichment.enricher import Enricher
 from ..enrichment.errors import ArticleError
 from ..inputs import iter_messages
@@ -23,7 +23,7 @@ def enrich_messages(enricher: Enricher, messages, max_body_chars: int):
         outcomes: dict[int, object] = {}
         for index, (_, raw) in enumerate(chunk):
             try:
-                decoded.append((index, decode_article(raw, max_body_chars)))
+                decoded.append((index, read_article(raw, max_body_chars)))
             except ArticleError as exc:
                 outcomes[index] = exc
         result = enricher.enrich_batch([a for _, a in decoded])

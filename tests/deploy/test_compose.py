@@ -51,3 +51,16 @@ def test_compose_file_keeps_its_contract():
     for name, service in services.items():
         image = service.get("image", "")
         assert image and not image.endswith(":latest") and ":" in image, name
+
+
+def test_the_image_and_compose_check_the_liveness_endpoint():
+    yaml = pytest.importorskip("yaml")
+    from streams.observability.health import LIVENESS_PATH
+
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    healthcheck = dockerfile[dockerfile.index("HEALTHCHECK"):].split("\n\n")[0]
+    assert f"{LIVENESS_PATH}'" in healthcheck and "/metrics" not in healthcheck
+    services = yaml.safe_load((ROOT / "docker-compose.yml").read_text())["services"]
+    test = " ".join(services["worker"]["healthcheck"]["test"])
+    assert f"127.0.0.1:6066{LIVENESS_PATH}" in test
+    assert services["producer"]["depends_on"]["worker"]["condition"] == "service_healthy"

@@ -54,9 +54,8 @@ def exported_series() -> set[str]:
 
 
 def test_committed_json_is_what_dashboards_py_generates():
-    for name, text in dashboards.rendered_dashboards().items():
-        committed = (ROOT / "deploy" / "grafana" / "dashboards" / name).read_text()
-        assert committed == text, f"{name} is stale: run python deploy/grafana/dashboards.py"
+    for path, text in dashboards.rendered_files().items():
+        assert path.read_text() == text, f"{path} is stale: run python deploy/grafana/dashboards.py"
 
 
 def test_check_flag_passes_on_the_committed_json():
@@ -67,7 +66,7 @@ def test_check_flag_passes_on_the_committed_json():
     assert result.returncode == 0, result.stderr
 
 
-def test_every_dashboard_query_uses_the_instance_variable():
+def test_every_dashboard_query_uses_the_job_and_instance_variables():
     for name, text in dashboards.rendered_dashboards().items():
         board = json.loads(text)
         exprs = [t["expr"] for p in board["panels"] for t in p.get("targets", [])]
@@ -76,22 +75,61 @@ def test_every_dashboard_query_uses_the_instance_variable():
             selectors = re.findall(r"\b[a-z_:]+\{[^}]*\}", expr)
             assert selectors, expr
             for sel in selectors:
-                assert 'instance=~"$instance"' in sel, (name, expr)
+                assert 'job="$job"' in sel and 'instance=~"$instance"' in sel, (name, expr)
+            assert "newsstreams\"" not in expr, f"a hard-coded job in {name}: {expr}"
         variables = [v["name"] for v in board["templating"]["list"]]
-        assert variables == ["instance"]
+        assert variables == ["datasource", "job", "instance"]
 
 
-def test_dashboard_expressions_have_the_variable_substituted():
-    exprs = dashboards.dashboard_expressions()
+def test_the_variables_find_any_job_and_their_workers():
+    for text in dashboards.rendered_dashboards().values():
+        variables = {v["name"]: v for v in json.loads(text)["templating"]["list"]}
+        assert variables["datasource"]["type"] == "datasource" and variables["datasource"]["query"] == "prometheus"
+        assert variables["job"]["query"] == "label_values(newsstreams_build_info, job)"
+        assert variables["instance"]["query"] == 'label_values(up{job="$job"}, instance)'
+        for name in ("job", "instance"):
+            assert variables[name]["datasource"] == {"type": "prometheus", "uid": "${datasource}"}
+
+
+def test_dashboard_expressions_have_the_variables_substituted():
+    exprs = dashboards.dashboard_expressions(job="elsewhere")
     assert len(exprs) >= 20
     assert not any("$" in expr for expr in exprs)
+    assert all('job="elsewhere"' in expr for expr in exprs)
 
 
-def test_dashboards_use_the_provisioned_datasource():
-    for text in dashboards.rendered_dashboards().values():
+def test_every_panel_and_query_uses_the_datasource_variable():
+    for text in [*dashboards.rendered_dashboards().values(), *dashboards.rendered_imports().values()]:
         for panel in json.loads(text)["panels"]:
             if panel["type"] != "row":
-                assert panel["datasource"] == {"type": "prometheus", "uid": "prometheus"}
+                assert panel["datasource"] == {"type": "prometheus", "uid": "${datasource}"}
+                assert all(t["datasource"] == panel["datasource"] for t in panel["targets"])
+
+
+def test_provisioned_files_have_nothing_only_the_import_wizard_resolves():
+    """Grafana's file provisioning leaves ${DS_...} as is: one would empty every panel."""
+    for name, text in dashboards.rendered_dashboards().items():
+        board = json.loads(text)
+        assert "__inputs" not in board and "${DS_" not in text, name
+        datasource = board["templating"]["list"][0]
+        assert datasource["current"] == {}, "no current value: Grafana's default data source"
+
+
+def test_import_files_declare_every_input_they_use():
+    for name, text in dashboards.rendered_imports().items():
+        board = json.loads(text)
+        declared = {item["name"] for item in board["__inputs"]}
+        used = set(re.findall(r"\$\{(DS_[A-Z_]+)\}", text))
+        assert declared == used == {"DS_PROMETHEUS"}, name
+        assert board["__inputs"][0]["type"] == "datasource" and board["__inputs"][0]["pluginId"] == "prometheus"
+        assert board["templating"]["list"][0]["current"]["value"] == "${DS_PROMETHEUS}"
+
+
+def test_both_flavours_have_the_same_panels():
+    for name in dashboards.DASHBOARDS:
+        provisioned = json.loads(dashboards.rendered_dashboards()[name])
+        imported = json.loads(dashboards.rendered_imports()[name])
+        assert provisioned["panels"] == imported["panels"] and provisioned["uid"] == imported["uid"]
 
 
 def test_dashboard_metrics_exist(exported_series):

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import pytest
 from kafka import KafkaProducer
 
-from streams.enrichment.article import decode_article
+from streams.articles.admission import read_article
 from streams.enrichment.errors import ArticleError
 from streams.kafka.dead_letters import read_headers
 from tests.support.kafka import LOCAL_KAFKA, free_port, isolated_settings, port_open, read_topic
@@ -379,7 +379,7 @@ def poison_inputs(max_body_chars: int) -> list[tuple[str, bytes | None]]:
 def expected_outcome(value: bytes | None, max_body_chars: int) -> str:
     """What the decoder says about a message: 'enriched' or the dead-letter reason."""
     try:
-        decode_article(value, max_body_chars)
+        read_article(value, max_body_chars)
     except ArticleError as exc:
         return exc.reason
     return "enriched"

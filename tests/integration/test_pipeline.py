@@ -18,6 +18,12 @@ BAD_INPUTS = {
     b"\xff\xfeW\x00a\x00r\x00": "invalid_encoding",
     b'{"headline": "Nothing here", "body": "   "}': "empty_body",
     b'[{"body": "an array, not an object"}]': "invalid_shape",
+    # JSON scalars are JSON, not one-word wire stories.
+    b"null": "invalid_shape",
+    b"true": "invalid_shape",
+    b"42": "invalid_shape",
+    b'"text"': "invalid_shape",
+    b'{"headline": "Too short", "body": "Developing story"}': "empty_body",
 }
 GOOD_AFTER = json.dumps({"id": "after-the-bad-ones", "headline": "Envoys resume talks", "body": (
     "Foreign ministers from Japan and South Korea met in Seoul on Tuesday for talks on a new fisheries accord, "
@@ -59,7 +65,7 @@ def test_seed_sports_and_bad_inputs_end_where_they_belong(make_settings, start_w
         assert headers["source.offset"].isdigit() and headers["source.partition"].isdigit()
 
     metrics = worker.metrics_text()
-    assert "newsstreams_articles_consumed_total 7.0" in metrics
+    assert f"newsstreams_articles_consumed_total {3 + len(BAD_INPUTS)}.0" in metrics
     assert worker.process.poll() is None, "the worker must survive bad input"
 
 

@@ -1,7 +1,8 @@
 """Every dashboard query and alert rule, evaluated by a real Prometheus scraping a real worker.
 
 One worker and one Prometheus (1 s scrapes, alerts.yml loaded) are shared by the
-tests of this module. Articles go in once; the tests then query Prometheus's
+tests of this module; Prometheus scrapes the worker under two job names, the
+default one and a Kubernetes-style one, and the dashboards must show data for both. Articles go in once; the tests then query Prometheus's
 HTTP API, so a renamed metric, a wrong label or a PromQL error in a dashboard
 or alert fails here rather than as an empty panel in production.
 """
@@ -16,6 +17,7 @@ import pytest
 from tests.support.kafka import WorkerProcess, isolated_settings, produce
 from tests.support.prometheus import (
     JOB,
+    OTHER_JOB,
     PrometheusServer,
     expressions_without_data,
     vector_selectors,
@@ -68,7 +70,7 @@ def prometheus(kafka_bootstrap, tmp_path_factory):
     directory = tmp_path_factory.mktemp("prometheus")
     settings = isolated_settings(kafka_bootstrap)
     worker = WorkerProcess(settings, directory / "worker.log")
-    server = PrometheusServer(directory, settings.metrics_port)
+    server = PrometheusServer(directory, settings.metrics_port, jobs=(JOB, OTHER_JOB))
     try:
         worker.start(timeout=40)
         server.start(timeout=10)
@@ -82,16 +84,33 @@ def prometheus(kafka_bootstrap, tmp_path_factory):
         )
         assert enriched, f"articles not enriched in time; worker log:\n{worker.tail()}"
         # Settle once for the whole module; the tests below then query without waiting.
-        wait_for_data(server, dashboards.dashboard_expressions() + list(alert_selectors()), SETTLE_TIMEOUT)
+        every_job = [e for job in (JOB, OTHER_JOB) for e in dashboards.dashboard_expressions(job)]
+        wait_for_data(server, every_job + list(alert_selectors()), SETTLE_TIMEOUT)
         yield server
     finally:
         server.stop()
         worker.stop()
 
 
-def test_every_dashboard_expression_returns_data(prometheus):
-    empty = expressions_without_data(prometheus, dashboards.dashboard_expressions())
-    assert not empty, "dashboard expressions with no data:\n" + "\n".join(empty)
+@pytest.mark.parametrize("job", [JOB, OTHER_JOB])
+def test_every_dashboard_expression_returns_data(prometheus, job):
+    empty = expressions_without_data(prometheus, dashboards.dashboard_expressions(job))
+    assert not empty, f"dashboard expressions with no data for job {job}:\n" + "\n".join(empty)
+
+
+def test_the_job_variable_offers_every_job_that_scrapes_a_worker(prometheus):
+    queries = dashboards.variable_queries()
+    jobs = {series["metric"]["job"] for series in prometheus.query(queries["job"])}
+    assert jobs == {JOB, OTHER_JOB}  # not the prometheus self-scrape or anything else
+    for job in jobs:
+        instances = prometheus.query(dashboards.substitute(queries["instance"], job))
+        assert [s["metric"]["instance"] for s in instances] == [f"127.0.0.1:{prometheus.scraped_port}"]
+
+
+def test_a_job_nobody_scrapes_shows_nothing(prometheus):
+    """The job filter is real: with a job name no scrape uses, no panel has data."""
+    exprs = dashboards.dashboard_expressions("nobody-scrapes-this")
+    assert expressions_without_data(prometheus, exprs) == exprs
 
 
 def test_every_metric_selector_of_the_alert_rules_returns_series(prometheus):

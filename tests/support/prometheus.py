@@ -22,16 +22,18 @@ from tests.support.kafka import ROOT, free_port
 
 PROMETHEUS_BINARY = shutil.which("prometheus") or "/usr/bin/prometheus"
 ALERTS_FILE = ROOT / "deploy" / "prometheus" / "alerts.yml"
-# The job name the dashboards (up{job="newsstreams"}, the instance variable)
-# and the alert rules select on.
+# The job name the alert rules select on, and the dashboards' default job.
 JOB = "newsstreams"
+# The same worker scraped again under the job name a Prometheus Operator
+# PodMonitor would give it (<namespace>/<name>): the dashboards must not care.
+OTHER_JOB = "newsroom/newsstreams-workers"
 # One scrape and one rule evaluation a second, so rate()/increase() have
 # enough samples a few seconds after the data arrives.
 INTERVAL = "1s"
 
 
-def write_config(directory: Path, metrics_port: int, rule_files: list[Path]) -> Path:
-    """A prometheus.yml scraping one worker on 127.0.0.1:metrics_port."""
+def write_config(directory: Path, metrics_port: int, rule_files: list[Path], jobs=(JOB,)) -> Path:
+    """A prometheus.yml scraping one worker on 127.0.0.1:metrics_port, once per job name."""
     config = {  # JSON is valid YAML, so no YAML writer is needed
         "global": {
             "scrape_interval": INTERVAL,
@@ -41,10 +43,11 @@ def write_config(directory: Path, metrics_port: int, rule_files: list[Path]) -> 
         "rule_files": [str(path) for path in rule_files],
         "scrape_configs": [
             {
-                "job_name": JOB,
+                "job_name": job,
                 "metrics_path": "/metrics",
                 "static_configs": [{"targets": [f"127.0.0.1:{metrics_port}"]}],
             }
+            for job in jobs
         ],
     }
     path = directory / "prometheus.yml"
@@ -55,11 +58,12 @@ def write_config(directory: Path, metrics_port: int, rule_files: list[Path]) -> 
 class PrometheusServer:
     """A Prometheus process on 127.0.0.1 with its config and TSDB under `directory`."""
 
-    def __init__(self, directory: Path, metrics_port: int, rule_files: list[Path] = (ALERTS_FILE,)):
+    def __init__(self, directory: Path, metrics_port: int, rule_files: list[Path] = (ALERTS_FILE,), jobs=(JOB,)):
         self.directory = directory
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.config = write_config(directory, metrics_port, list(rule_files))
+        self.scraped_port = metrics_port
+        self.config = write_config(directory, metrics_port, list(rule_files), jobs)
         self.log_path = directory / "prometheus.log"
         self.process: subprocess.Popen | None = None
 
