@@ -74,12 +74,18 @@ def build_parser() -> argparse.ArgumentParser:
                           help="score quotes and speakers on a PolNeAR copy instead (PATH holds data/<split>/)")
     evaluate.add_argument("--split", action="append", dest="splits", choices=["train", "dev", "test"],
                           help="PolNeAR split to score, repeatable (default: dev)")
+    evaluate.add_argument("--diplomacy-labels", default=None, metavar="PATH",
+                          help="our diplomacy labels of PolNeAR (default: eval/polnear/diplomacy.tsv when present)")
 
     fit = commands.add_parser("fit-models", parents=[common],
                               help="refit the speaker chooser and the speech-or-term model on PolNeAR train")
     fit.add_argument("--polnear", required=True, metavar="PATH", help="PolNeAR copy (PATH holds data/train/)")
     fit.add_argument("--output", default=None, metavar="FOLDER",
                      help="where the weight files go (default: the package's enrichment/data/)")
+    fit.add_argument("--diplomacy-labels", default="eval/polnear/diplomacy.tsv", metavar="PATH",
+                     help="our diplomacy labels of PolNeAR train (default: eval/polnear/diplomacy.tsv)")
+    fit.add_argument("--only", choices=["quotes", "diplomacy"], default=None,
+                     help="refit only the quote models or only the diplomacy scorer (default: both)")
 
     bench = commands.add_parser("bench", parents=[common], help="measure throughput and latency against the spaCy ceiling")
     bench.add_argument("--quick", action="store_true", help="small corpus, a CI smoke run (under 3 minutes)")
@@ -148,7 +154,8 @@ def _dispatch(args: argparse.Namespace, settings) -> int:
     if command == "evaluate" and args.polnear:
         from .evaluation.polnear_report import run_polnear
 
-        return run_polnear(settings, args.polnear, args.splits or ["dev"], args.write_readme, Path("README.md"))
+        return run_polnear(settings, args.polnear, args.splits or ["dev"], args.write_readme, Path("README.md"),
+                           _diplomacy_labels(args.diplomacy_labels))
     if command == "evaluate":
         from .evaluation.report import run_evaluate
 
@@ -156,12 +163,21 @@ def _dispatch(args: argparse.Namespace, settings) -> int:
     if command == "fit-models":
         from .evaluation.model_fit import run_fit_models
 
-        return run_fit_models(settings, args.polnear, Path(args.output) if args.output else None)
+        output = Path(args.output) if args.output else None
+        return run_fit_models(settings, args.polnear, output, Path(args.diplomacy_labels), args.only)
     if command == "bench":
         from .commands.bench import run_bench
 
         return run_bench(settings, args.quick, args.json_path, args.chart_path, args.articles)
     raise CommandError(f"unknown command {command}")
+
+
+def _diplomacy_labels(option: str | None) -> Path | None:
+    """The labels named on the command line, else the checkout's own when present."""
+    if option:
+        return Path(option)
+    default = Path("eval/polnear/diplomacy.tsv")
+    return default if default.is_file() else None
 
 
 if __name__ == "__main__":

@@ -1,10 +1,13 @@
 """Is this a diplomacy story? A score in [0, 1] with the reasons an editor can read.
 
-Evidence: how many countries the story involves, the roles of the people in it
-(foreign ministers, envoys, heads of state of different countries), and the
-vocabulary of relations between states, weighed against the vocabulary of
-stories that merely mention several countries (sport, business, disasters,
-culture, science, tourism, combat). Weights live in data/diplomacy.json.
+The score is a logistic model over a few named features, each an editor's question:
+how many countries does the story involve and is it about more than one; does the
+vocabulary of relations between states (data/diplomacy.json) stand in the headline and
+lead or only further down; does the vocabulary of other topics (sport, business,
+campaigns, disasters) outweigh it; do diplomats or the leaders of two countries appear;
+and who acts upon whom (state_acts.py). The weights are fitted on labelled news by
+`newsstreams fit-models` and ship in data/diplomacy_model.json; the lexicon's own
+weights only say how strongly each phrase speaks for or against.
 """
 
 from __future__ import annotations
@@ -16,9 +19,36 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from . import data
+from .countries import CountryMention, CountryRanking
+from .fitted import LogisticModel
 from .mentions import Entity
+from .state_acts import StateAct, StateActFinder
 
+MODEL_FILE = "diplomacy_model.json"
 MAX_SIGNALS = 8
+LEAD_SENTENCES = 3  # the lead: headline and the body's first sentences, what an editor reads first
+FEATURES = (
+    "bias",
+    "countries_two",
+    "countries_three_plus",
+    "countries_about_two_plus",
+    "countries_in_headline",
+    "second_country_share",
+    "relations_terms_lead",
+    "relations_terms_body",
+    "other_topic_terms",
+    "domestic_politics_lead",
+    "domestic_politics_body",
+    "diplomatic_roles",
+    "leaders_of_two_countries",
+    "state_acts_lead",
+    "state_acts_body",
+)
+
+# Evidence an editor reads as speaking against diplomacy. Other features can get a small
+# negative weight from the fit (two countries named, once "about two countries" is counted)
+# without meaning that; they are not shown as reasons against.
+AGAINST = ("other_topic_terms", "domestic_politics_lead", "domestic_politics_body")
 
 
 @dataclass
@@ -28,34 +58,113 @@ class Diplomacy:
     signals: list[str] = field(default_factory=list)
 
 
+@dataclass
+class Evidence:
+    """Feature values and, for each feature, the readable reasons behind its value."""
+    row: dict[str, float]
+    reasons: dict[str, list[str]]
+
+
 class DiplomacyScorer:
-    def __init__(self, nlp, countries, threshold: float = 0.5):
+    def __init__(self, nlp, countries, threshold: float = 0.5, model: dict | None = None):
         self.countries = countries
-        self.model = data.load("diplomacy.json")
+        self.lexicon = data.load("diplomacy.json")
+        self.model = LogisticModel(MODEL_FILE, FEATURES, model)
         self.threshold = threshold
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        for term in self.model["terms"]:
+        for term in self.lexicon["terms"]:
             self.matcher.add(term, [nlp.make_doc(term)])
-        self.role_words = [w.split() for w in self.model["roles"]["words"]]
-        self.leader_titles = set(self.model["leaders"]["titles"])
+        self.domestic = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.domestic.add("domestic", [nlp.make_doc(p) for p in self.lexicon["domestic_politics"]["phrases"]])
+        self.role_words = [w.split() for w in self.lexicon["roles"]["words"]]
+        self.leader_titles = set(self.lexicon["leaders"]["titles"])
+        self.acts = StateActFinder()
+        self.observer = None  # fit-models: called with every article's Evidence
 
-    def score(self, doc: Doc, people: list[Entity], countries: list[str], headline_end: int) -> Diplomacy:
-        evidence: list[tuple[float, str]] = []
-        if len(countries) >= 3:
-            evidence.append((self.model["countries"]["three_or_more"], f"{len(countries)} countries: {', '.join(countries[:5])}"))
-        elif len(countries) == 2:
-            evidence.append((self.model["countries"]["two"], f"2 countries: {', '.join(countries)}"))
-        evidence.extend(self._role_evidence(people))
-        evidence.extend(self._term_evidence(doc, headline_end))
-        total = self.model["bias"] + sum(weight for weight, _ in evidence)
-        score = 1.0 / (1.0 + math.exp(-total))
-        positive = sorted((e for e in evidence if e[0] > 0), key=lambda e: -e[0])
-        negative = sorted((e for e in evidence if e[0] < 0), key=lambda e: e[0])
-        signals = [reason for _, reason in positive[:MAX_SIGNALS]]
-        signals += ["against: " + reason for _, reason in negative[:3]]
-        return Diplomacy(is_diplomacy=score >= self.threshold, score=round(score, 4), signals=signals)
+    def score(self, doc: Doc, people: list[Entity], ranking: CountryRanking,
+              mentions: list[CountryMention], headline_end: int) -> Diplomacy:
+        evidence = self.evidence(doc, people, ranking, mentions, headline_end)
+        if self.observer is not None:
+            self.observer(evidence)
+        probability = self.model.probability(evidence.row)
+        contributions = [
+            (weight * evidence.row[name], name)
+            for weight, name in zip(self.model.weights, self.model.features)
+            if name != "bias" and evidence.row[name]
+        ]
+        # the strongest kinds of evidence first, two reasons of each, so one kind cannot crowd out the rest
+        signals = [r for c, name in sorted(contributions, reverse=True) if c > 0 for r in evidence.reasons[name][:2]]
+        against = ["against: " + r for c, name in sorted(contributions)
+                   if c < 0 and name in AGAINST for r in evidence.reasons[name][:2]]
+        return Diplomacy(is_diplomacy=probability >= self.threshold, score=round(probability, 4),
+                         signals=signals[:MAX_SIGNALS] + against[:3])
 
-    def _role_evidence(self, people: list[Entity]):
+    def evidence(self, doc: Doc, people: list[Entity], ranking: CountryRanking,
+                 mentions: list[CountryMention], headline_end: int) -> Evidence:
+        row = dict.fromkeys(FEATURES, 0.0)
+        reasons: dict[str, list[str]] = {name: [] for name in FEATURES}
+        row["bias"] = 1.0
+        mentioned, about = ranking.mentioned, ranking.about
+        if len(mentioned) >= 3:
+            row["countries_three_plus"] = 1.0
+            reasons["countries_three_plus"].append(f"{len(mentioned)} countries: {', '.join(mentioned[:5])}")
+        elif len(mentioned) == 2:
+            row["countries_two"] = 1.0
+            reasons["countries_two"].append(f"2 countries: {', '.join(mentioned)}")
+        if len(about) >= 2:
+            row["countries_about_two_plus"] = 1.0
+            reasons["countries_about_two_plus"].append(f"about {', '.join(about[:4])}")
+        in_headline = sorted({m.code for m in mentions if m.start < headline_end})
+        if in_headline:
+            row["countries_in_headline"] = float(min(2, len(in_headline)))
+            reasons["countries_in_headline"].append(f"headline names {', '.join(in_headline)}")
+        row["second_country_share"] = _second_country_share(mentions)
+        if row["second_country_share"] >= 0.2:
+            reasons["second_country_share"].append(f"a second country in {row['second_country_share']:.0%} of country mentions")
+        lead_end = _lead_end(doc, headline_end)
+        self._terms(doc, headline_end, lead_end, row, reasons)
+        self._domestic(doc, headline_end, lead_end, row, reasons)
+        self._roles(people, row, reasons)
+        country_spans = [(m.start, m.end, m.code) for m in mentions]
+        for act in self.acts.find(doc, people, country_spans):
+            name = "state_acts_lead" if act.start < lead_end else "state_acts_body"
+            row[name] += 1.0
+            reasons[name].append(act.reason)
+        for name in ("state_acts_lead", "state_acts_body"):
+            row[name] = math.log1p(row[name])
+        return Evidence(row, reasons)
+
+    def _terms(self, doc: Doc, headline_end: int, lead_end: int, row: dict, reasons: dict) -> None:
+        counts: dict[tuple[str, str], float] = {}
+        for match_id, start, _ in self.matcher(doc):
+            term = doc.vocab.strings[match_id]
+            where = "lead" if doc[start].idx < lead_end else "body"
+            counts[term, where] = counts.get((term, where), 0.0) + (2.0 if doc[start].idx < headline_end else 1.0)
+        weights = self.lexicon["terms"]
+        for (term, where), count in sorted(counts.items(), key=lambda item: -abs(weights[item[0][0]]) * item[1]):
+            weight = weights[term]
+            name = f"relations_terms_{where}" if weight > 0 else "other_topic_terms"
+            row[name] += abs(weight) * math.log1p(count)
+            reasons[name].append(f"term: {term}" + (f" x{int(count)}" if count > 1 else "") +
+                                 (" (lead)" if where == "lead" and weight > 0 else ""))
+
+    def _domestic(self, doc: Doc, headline_end: int, lead_end: int, row: dict, reasons: dict) -> None:
+        counts = {"lead": 0.0, "body": 0.0}
+        words: dict[str, dict[str, int]] = {"lead": {}, "body": {}}
+        for _, start, end in self.domestic(doc):
+            at = doc[start].idx
+            where = "lead" if at < lead_end else "body"
+            counts[where] += 2.0 if at < headline_end else 1.0
+            phrase = doc[start:end].text.lower()
+            words[where][phrase] = words[where].get(phrase, 0) + 1
+        for where in ("lead", "body"):
+            name = f"domestic_politics_{where}"
+            row[name] = math.log1p(counts[where])
+            common = sorted(words[where].items(), key=lambda item: -item[1])[:3]
+            if common:
+                reasons[name].append(f"domestic politics ({where}): " + ", ".join(w for w, _ in common))
+
+    def _roles(self, people: list[Entity], row: dict, reasons: dict) -> None:
         roles_seen = set()
         leaders_by_country: dict[str, str] = {}
         for person in people:
@@ -65,18 +174,31 @@ class DiplomacyScorer:
             if any(all(w in person.roles for w in title.split()) for title in self.leader_titles):
                 codes = sorted({self.countries.code_for(r.title(), "NORP") for r in person.roles} - {None})
                 leaders_by_country.setdefault(codes[0] if codes else person.canonical, person.canonical)
-        for role in sorted(roles_seen):
-            yield self.model["roles"]["weight"], f"role: {role}"
+        row["diplomatic_roles"] = float(min(3, len(roles_seen)))
+        reasons["diplomatic_roles"] = [f"role: {role}" for role in sorted(roles_seen)]
         if len(leaders_by_country) >= 2:
+            row["leaders_of_two_countries"] = 1.0
             names = ", ".join(sorted(leaders_by_country.values())[:3])
-            yield self.model["leaders"]["weight"], f"heads of state or government: {names}"
+            reasons["leaders_of_two_countries"].append(f"heads of state or government: {names}")
 
-    def _term_evidence(self, doc: Doc, headline_end: int):
-        counts: dict[str, float] = {}
-        for match_id, start, end in self.matcher(doc):
-            term = doc.vocab.strings[match_id]
-            counts[term] = counts.get(term, 0.0) + (2.0 if doc[start].idx < headline_end else 1.0)
-        weights = self.model["terms"]
-        for term, count in counts.items():
-            weight = weights[term] * math.log1p(count)
-            yield weight, f"term: {term}" + (f" x{int(count)}" if count > 1 else "")
+
+def _second_country_share(mentions: list[CountryMention]) -> float:
+    """Share of country mentions that go to the second most named country: near 0 when one
+    country fills the story (a national campaign), up to 0.5 when two share it."""
+    counts: dict[str, int] = {}
+    for mention in mentions:
+        counts[mention.code] = counts.get(mention.code, 0) + 1
+    if len(counts) < 2:
+        return 0.0
+    return sorted(counts.values(), reverse=True)[1] / sum(counts.values())
+
+
+def _lead_end(doc: Doc, headline_end: int) -> int:
+    """Char offset where the lead ends: after the body's first LEAD_SENTENCES sentences."""
+    seen = 0
+    for sentence in doc.sents:
+        if sentence.start_char >= headline_end:
+            seen += 1
+            if seen == LEAD_SENTENCES:
+                return sentence.end_char
+    return len(doc.text)

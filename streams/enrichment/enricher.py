@@ -91,8 +91,7 @@ class Enricher:
         stage_seconds["entities"] += time.perf_counter() - clock
 
         clock = time.perf_counter()
-        # every country named, as before: the diplomacy weights were set on that evidence
-        diplomacy = self.diplomacy.score(doc, people, countries.mentioned, headline_end)
+        diplomacy = self.diplomacy.score(doc, people, countries, mentions, headline_end)
         stage_seconds["diplomacy"] += time.perf_counter() - clock
 
         locate = _Locator(article)

@@ -26,11 +26,12 @@ from pathlib import Path
 import numpy as np
 
 from ..commands.enrich import enrich_messages
-from ..enrichment import quote_kind, speaker_choice
+from ..enrichment import diplomacy, quote_kind, speaker_choice
 from ..enrichment.enricher import Enricher
 from ..enrichment.errors import ArticleError
 from ..enrichment.speaker_choice import FEATURES
 from ..settings import Settings
+from .diplomacy_labels import DEFAULT_LABELS
 from .polnear import PolnearArticle, load_split
 from .polnear_gold import PRONOUNS, gold_quotes
 from .polnear_report import SPEECH, PredictedQuote, match, same_named_speaker, source_map
@@ -190,24 +191,46 @@ def default_folder() -> Path:
     return Path(str(resources.files(speaker_choice.__package__).joinpath("data")))
 
 
-def run_fit_models(settings: Settings, root: str, folder: Path | None) -> int:
+def run_fit_models(settings: Settings, root: str, folder: Path | None, diplomacy_labels: Path | None = None,
+                   only: str | None = None) -> int:
     started = time.perf_counter()
     folder = folder or default_folder()
+    train = load_split(root, "train")
+    if only in (None, "quotes"):
+        code = _fit_quote_models(settings, train, folder)
+        if code:
+            return code
+    if only in (None, "diplomacy"):
+        _fit_diplomacy(settings, train, diplomacy_labels or DEFAULT_LABELS, folder)
+    print(f"fitted on {root}/data/train in {time.perf_counter() - started:.0f}s", file=sys.stderr)
+    return 0
+
+
+def _fit_quote_models(settings: Settings, train: list[PolnearArticle], folder: Path) -> int:
     enricher = Enricher(settings.spacy_model, settings.diplomacy_threshold)
     rules_only = {"features": list(FEATURES), "weights": speaker_choice.rules_only_weights(), "threshold": THRESHOLD}
     enricher.quotes.chooser = speaker_choice.SpeakerChooser(rules_only)
     enricher.quotes.kinds = quote_kind.QuoteKindModel(
         {"features": list(quote_kind.FEATURES), "weights": quote_kind.rules_only_weights(), "threshold": THRESHOLD}
     )
-    quotes, kinds = collect(enricher, load_split(root, "train"), settings.max_body_chars)
+    quotes, kinds = collect(enricher, train, settings.max_body_chars)
     if not any(q.named for q in quotes):
-        print(f"no matched quotes with named sources under {root}/data/train", file=sys.stderr)
+        print("no matched quotes with named sources in PolNeAR train", file=sys.stderr)
         return 2
     _write_kind_model(kinds, folder / quote_kind.MODEL_FILE)
     _write_speaker_model(quotes, rules_only, folder / speaker_choice.MODEL_FILE)
-    print(f"fitted on {len(kinds)} quoted passages of {root}/data/train in {time.perf_counter() - started:.0f}s",
-          file=sys.stderr)
     return 0
+
+
+def _fit_diplomacy(settings: Settings, train: list[PolnearArticle], labels: Path, folder: Path) -> None:
+    from . import diplomacy_fit
+
+    enricher = Enricher(settings.spacy_model, settings.diplomacy_threshold)  # features do not depend on the weights
+    examples = diplomacy_fit.collect_all(enricher, train, labels, settings.max_body_chars)
+    prior = {"weights": enricher.diplomacy.model.weights}
+    model = diplomacy_fit.fitted_model(examples, prior)
+    (folder / diplomacy.MODEL_FILE).write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
+    diplomacy_fit.print_model(model)
 
 
 def _write_kind_model(kinds: list[QuoteKind], path: Path) -> None:

@@ -22,6 +22,7 @@ from ..enrichment.enricher import Enricher
 from ..enrichment.errors import ArticleError
 from ..settings import Settings
 from .alignment import SourceMap
+from .diplomacy_labels import DiplomacyLabel, load_labels
 from .polnear import PolnearArticle, load_split
 from .polnear_gold import GoldQuote, gold_quotes
 from .scoring import PRF, Accuracy, normalize_name
@@ -50,6 +51,7 @@ class SplitScores:
     speaker: Accuracy = Accuracy(0, 0)
     named_gold: int = 0
     as_term: int = 0  # gold quotes that the enrichment typed "term" (an attributed fragment is speech)
+    diplomacy: PRF | None = None  # routing against our labels (None: no labels for this split)
     errors: list[str] = field(default_factory=list)  # developer aid, printed for train only
 
 
@@ -139,12 +141,29 @@ def score_split(
     return scores
 
 
-def evaluate_split(enricher: Enricher, articles: list[PolnearArticle], max_body_chars: int) -> SplitScores:
+def evaluate_split(enricher: Enricher, articles: list[PolnearArticle], max_body_chars: int,
+                   labels: dict[tuple[str, str], DiplomacyLabel] | None = None) -> SplitScores:
     messages = [(a.name, a.message()) for a in articles]
-    items = []
+    items, routed = [], {}
     for article, (_, outcome) in zip(articles, enrich_messages(enricher, messages, max_body_chars)):
-        items.append((article, None if isinstance(outcome, ArticleError) else predicted_quotes(article, outcome)))
-    return score_split(articles[0].split if articles else "", items)
+        failed = isinstance(outcome, ArticleError)
+        items.append((article, None if failed else predicted_quotes(article, outcome)))
+        routed[article.split, article.name] = not failed and outcome["diplomacy"]["is_diplomacy"]
+    scores = score_split(articles[0].split if articles else "", items)
+    scores.diplomacy = diplomacy_routing(routed, labels or {})
+    return scores
+
+
+def diplomacy_routing(routed: dict[tuple[str, str], bool], labels: dict[tuple[str, str], DiplomacyLabel]) -> PRF | None:
+    """Routing P/R/F1 over the articles that carry a label; None when none does."""
+    labelled = [key for key in routed if key in labels]
+    if not labelled:
+        return None
+    return PRF(
+        true_positives=sum(routed[k] and labels[k].is_diplomacy for k in labelled),
+        predicted=sum(routed[k] for k in labelled),
+        expected=sum(labels[k].is_diplomacy for k in labelled),
+    )
 
 
 def textacy_split(model_name: str, articles: list[PolnearArticle], max_body_chars: int) -> SplitScores:
@@ -168,14 +187,16 @@ def textacy_split(model_name: str, articles: list[PolnearArticle], max_body_char
     return scores
 
 
-def run_polnear(settings: Settings, root: str, splits: list[str], write_readme: bool, readme: Path) -> int:
+def run_polnear(settings: Settings, root: str, splits: list[str], write_readme: bool, readme: Path,
+                labels_path: Path | None = None) -> int:
     started = time.perf_counter()
     enricher = Enricher(settings.spacy_model, settings.diplomacy_threshold)
+    labels = load_labels(labels_path) if labels_path is not None else {}
     ours, theirs = [], []
     reason = unavailable_reason()
     for split in splits:
         articles = load_split(root, split)
-        ours.append(evaluate_split(enricher, articles, settings.max_body_chars))
+        ours.append(evaluate_split(enricher, articles, settings.max_body_chars, labels))
         if reason is None:
             theirs.append(textacy_split(settings.spacy_model, articles, settings.max_body_chars))
     table = render(ours, theirs, reason)
@@ -224,6 +245,9 @@ def render(ours: list[SplitScores], theirs: list[SplitScores], textacy_reason: s
          *[accuracy(s.speaker) + " ¹" for s in theirs], *([""] if missing else [])],
         ["Gold quotes typed as term", *[str(s.as_term) for s in ours], *["" for _ in theirs],
          *([""] if missing else [])],
+        ["Diplomacy routing P / R / F1 (our labels)",
+         *[prf(s.diplomacy) + f" ({s.diplomacy.expected} stories)" if s.diplomacy else "no labels" for s in ours],
+         *["" for _ in theirs], *([""] if missing else [])],
     ]
     lines = ["| " + " | ".join(header) + " |", "| " + " | ".join(["---"] * len(header)) + " |"]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
@@ -234,7 +258,9 @@ def render(ours: list[SplitScores], theirs: list[SplitScores], textacy_reason: s
         "longer, one-to-one. Speakers are scored where the annotated source is a personal name (apposition and "
         "titles cut off, a lone surname completed with the nearest full name before it): right when the family "
         "names agree and the gold first name, if any, is in the predicted name. Pronoun and role sources are not "
-        "scored (PolNeAR does not resolve them).",
+        "scored (PolNeAR does not resolve them). Diplomacy is scored against our own labels of every train and "
+        "dev article (eval/polnear/diplomacy.tsv, convention in eval/polnear/DIPLOMACY.md); the scorer's weights "
+        "and threshold are fitted on PolNeAR train and our own development sets, never on dev.",
     ]
     if theirs:
         notes.append("¹ textacy reports raw speaker text, so its speaker counts as right when its last word is the "
