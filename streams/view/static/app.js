@@ -111,6 +111,7 @@
     const legend = el("div", { class: "legend" },
       ...story.speakers.map((s) => el("span", { class: `quote-label speaker-${s.colour}` }, s.name)),
       el("span", { class: "quote-label quote-unattributed" }, "unattributed"),
+      el("span", { class: "quote-label quote-term" }, "term"),
       el("span", { class: "ent ent-PERSON" }, "person"), el("span", { class: "ent ent-ORG" }, "organisation"),
       el("span", { class: "ent ent-GPE" }, "place"), el("span", { class: "ent ent-NORP" }, "nationality or group"));
     const quotes = story.quote_list.map((q) => el("li", {},
@@ -164,7 +165,8 @@
     const events = new EventSource("/events");
     events.addEventListener("story", (e) => { state.fresh.add(JSON.parse(e.data).id); refreshSoon(); });
     events.addEventListener("status", (e) => showStatus(JSON.parse(e.data)));
-    events.addEventListener("open", () => refreshSoon());  // after a reconnect, catch up
+    let opened = false;
+    events.addEventListener("open", () => { if (opened) refreshSoon(); opened = true; });  // after a reconnect, catch up
     events.addEventListener("error", () => showStatus({ broker: "unreachable", detail: "lost the view server; reconnecting" }));
   }
 
