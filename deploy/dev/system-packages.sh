@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Debian packages the test suite uses for real: Prometheus (server + promtool), a compose
-# implementation to validate docker-compose.yml, and kcat (a non-Python Kafka client, librdkafka).
+# implementation to validate docker-compose.yml, kcat (a non-Python Kafka client, librdkafka), and
+# chromium with its chromedriver, the real browser the newsroom view's tests drive through selenium.
 # Installs only what is missing.
 set -euo pipefail
 
@@ -9,6 +10,8 @@ command -v promtool >/dev/null || missing+=(prometheus)
 command -v prometheus >/dev/null || missing+=(prometheus)
 command -v docker-compose >/dev/null || missing+=(docker-compose)
 command -v kcat >/dev/null || missing+=(kcat)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 readarray -t missing < <(printf '%s\n' "${missing[@]}" | sort -u)

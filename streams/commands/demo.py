@@ -1,8 +1,8 @@
 """`newsstreams demo`: the whole product in one command, cleaned up on exit or Ctrl-C.
 
 Uses a reachable broker or starts the local one, creates fresh topics for this
-run, starts a worker, sends the sample articles, and shows what was routed to
-diplomacy and what was not.
+run, starts a worker and the newsroom view, sends the sample articles, and shows
+what was routed to diplomacy and what was not.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from ..inputs import iter_messages
 from ..kafka.admin import admin_client, ensure_topics
 from ..kafka.clients import BrokerUnreachable, client_options
 from ..settings import Settings
+from ..view.service import view_url
 from . import CommandError
 from .consume import format_record
 from .produce import run_produce
@@ -41,13 +42,14 @@ def run_demo(settings: Settings, articles: str | None, keep: bool) -> int:
     # Fresh topics per run: the demo shows this run's articles only, and never touches real topics.
     settings = settings.replace(
         metrics_port=_free_port(),  # a worker already running here keeps 6066
+        view_port=settings.view_port if not _port_answers(settings.view_port) else _free_port(),
         app_id=f"newsstreams-demo-{run}",
         topic_input=f"demo-{run}.articles",
         topic_enriched=f"demo-{run}.articles.enriched",
         topic_diplomacy=f"demo-{run}.articles.diplomacy",
         topic_dlq=f"demo-{run}.articles.dlq",
     )
-    worker = None
+    worker = view = None
     try:
         ensure_topics(settings)
         print(f"topics: {', '.join(settings.all_topics)}")
@@ -55,22 +57,27 @@ def run_demo(settings: Settings, articles: str | None, keep: bool) -> int:
         metrics_url = f"http://{settings.metrics_bind}:{settings.metrics_port}/metrics"
         _wait_for(metrics_url, worker)
         print(f"worker running (pid {worker.pid}); metrics at {metrics_url}")
+        # The page beside the worker, in its own process as in production: open it and watch the stories arrive.
+        view = _start_process(settings, "view")
+        _wait_for(view_url(settings) + "api/status", view, what="the newsroom view")
+        print(f"newsroom view: {view_url(settings)}", flush=True)
         run_produce(settings, [str(folder)])
         records = _collect(settings, expected, worker)
         _show(settings, records, expected)
         print(f"\nmetrics: {metrics_url}   (try: newsstreams stats --url {metrics_url} --once)")
+        print(f"newsroom view: {view_url(settings)}")
         if keep:
-            print("--keep: leaving the worker, its topics and the broker running")
-            worker = None
+            print("--keep: leaving the worker, the view, their topics and the broker running")
+            worker = view = None
             started_kafka = False
+        elif sys.stdin.isatty():
+            _hold(view_url(settings))
         return 0
     finally:
+        if view is not None:
+            _stop(view)
         if worker is not None:
-            worker.send_signal(signal.SIGTERM)
-            try:
-                worker.wait(30)
-            except subprocess.TimeoutExpired:
-                worker.kill()
+            _stop(worker)
             _delete_demo_topics(settings)
         if started_kafka:
             subprocess.run([str(LOCAL_KAFKA), "stop"], check=False, env={**os.environ, "KAFKA_PORT": _port(settings)})
@@ -124,24 +131,45 @@ def _port_answers(port: int) -> bool:
 
 
 def _start_worker(settings: Settings) -> subprocess.Popen:
+    return _start_process(settings, "worker")
+
+
+def _start_process(settings: Settings, command: str) -> subprocess.Popen:
     env = settings.to_environ(os.environ)
-    path = Path(os.environ.get("TMPDIR", "/tmp")) / f"{settings.app_id}.log"
-    print(f"worker log: {path}")
+    path = Path(os.environ.get("TMPDIR", "/tmp")) / f"{settings.app_id}{'' if command == 'worker' else '-' + command}.log"
+    print(f"{command} log: {path}")
     with open(path, "ab") as log:  # the child keeps its own copy of the descriptor
-        return subprocess.Popen([sys.executable, "-m", "streams.cli", "worker"], env=env, stdout=log, stderr=subprocess.STDOUT)
+        return subprocess.Popen([sys.executable, "-m", "streams.cli", command], env=env, stdout=log, stderr=subprocess.STDOUT)
 
 
-def _wait_for(url: str, worker: subprocess.Popen, timeout: float = 120) -> None:
+def _stop(process: subprocess.Popen) -> None:
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+def _hold(url: str) -> None:
+    """Someone at a terminal gets time to look at the page before everything is cleaned up."""
+    print(f"\nThe newsroom view stays open at {url} until you press Enter (or Ctrl-C).")
+    try:
+        input()
+    except (EOFError, KeyboardInterrupt):
+        pass
+
+
+def _wait_for(url: str, worker: subprocess.Popen, timeout: float = 120, what: str = "the worker") -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if worker.poll() is not None:
-            raise CommandError(f"the worker exited with status {worker.returncode}; see its log")
+            raise CommandError(f"{what} exited with status {worker.returncode}; see its log")
         try:
             with urllib.request.urlopen(url, timeout=1):
                 return
         except OSError:
             time.sleep(0.5)
-    raise CommandError(f"the worker did not answer on {url} within {timeout:.0f}s")
+    raise CommandError(f"{what} did not answer on {url} within {timeout:.0f}s")
 
 
 def _collect(settings: Settings, expected: int, worker: subprocess.Popen) -> dict:
