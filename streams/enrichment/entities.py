@@ -16,6 +16,7 @@ from . import data
 from .countries import CountryTable
 from .mentions import POSSESSIVE, Entity, mention_of, sentence_index
 from .names import first_name_genders, fold
+from .name_kinds import PERSON, NameKinds
 from .persons import Persons, merge_names
 
 KEPT_LABELS = frozenset(
@@ -38,7 +39,6 @@ def _titles() -> dict:
         "male": set(people["male_titles"]),
         "female": set(people["female_titles"]),
         "not_name": set(people["not_name_words"]),
-        "place_prepositions": set(people["place_prepositions"]),
     }
 
 
@@ -49,6 +49,7 @@ class EntityExtractor:
         self.countries = countries
         self.words = _titles()
         self.first_names = first_name_genders()
+        self.kinds = NameKinds()
 
     def extract(self, doc: Doc) -> FoundEntities:
         sentence_of = sentence_index(doc)
@@ -83,23 +84,21 @@ class EntityExtractor:
         persons = Persons(doc)
         for owner, ent in merge_names(persons, names, sentence_of):
             self._learn_roles(owner, ent)
-        name_starts = {ent.start_char: ent for _, ent in names}
-        persons.drop(lambda person: self._only_a_place(person, name_starts))
         persons.add_untagged_surnames(sentence_of)
-        organisations = [e for e in others.values() if e.label == "ORG"]
-        persons.drop(lambda person: _short_for_an_organisation(person, organisations))
+        self._relabel_non_persons(persons, others, doc)
         return FoundEntities(persons, _merge_acronyms(list(others.values())))
 
     # --- people -------------------------------------------------------------------------
 
-    def _only_a_place(self, person: Entity, name_starts: dict[int, Span]) -> bool:
-        """A "person" only ever met after "in", "at", "near"... is a place the model missed."""
-        starts = {m.start for m in person.mentions}
-        spans = [name_starts[start] for start in starts if start in name_starts]
-        previous_words = [ent.doc[ent.start - 1].lower_ for ent in spans if ent.start > 0]
-        return bool(previous_words) and len(previous_words) == len(starts) and all(
-            w in self.words["place_prepositions"] for w in previous_words
-        )
+    def _relabel_non_persons(self, persons: Persons, others: dict[tuple[str, str], Entity], doc: Doc) -> None:
+        """Places and companies the model tagged PERSON leave the people and join the others,
+        judged by the evidence around their mentions (name_kinds)."""
+        relabelled = [(person, self.kinds.kind_of(person, doc)) for person in persons]
+        relabelled = [(person, kind) for person, kind in relabelled if kind != PERSON]
+        persons.drop(lambda person: any(person is gone for gone, _ in relabelled))
+        for person, label in relabelled:
+            entity = others.setdefault((label, person.canonical.lower()), Entity(label=label, canonical=person.canonical))
+            entity.mentions = sorted(entity.mentions + person.mentions, key=lambda m: m.start)
 
     def _names_the_model_missed(self, doc: Doc, persons) -> list[tuple[list[str], Span]]:
         """A known first name followed by capitalised name words is a person, whatever NER said.
@@ -229,13 +228,6 @@ def _with_whole_name(ent: Span) -> Span:
     if ent.start >= 1 and len(ent) == 1 and doc[ent.start - 1].is_title and fold(doc[ent.start - 1].text) in first_name_genders():
         return doc[ent.start - 1:ent.end]
     return ent
-
-
-def _short_for_an_organisation(person: Entity, organisations: list[Entity]) -> bool:
-    """"Kanto" after "Kanto Motors": the company's short name, not a person."""
-    return len(person.name_tokens) == 1 and any(
-        len(org.canonical.split()) > 1 and org.canonical.split()[0] == person.canonical for org in organisations
-    )
 
 
 def _merge_acronyms(entities: list[Entity]) -> list[Entity]:
