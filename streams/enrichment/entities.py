@@ -16,7 +16,7 @@ from . import data
 from .countries import CountryTable
 from .mentions import POSSESSIVE, Entity, mention_of, sentence_index
 from .names import first_name_genders, fold
-from .name_kinds import PERSON, NameKinds
+from .name_kinds import PERSON, THING, NameKinds
 from .persons import Persons, merge_names
 
 KEPT_LABELS = frozenset(
@@ -95,8 +95,10 @@ class EntityExtractor:
         judged by the evidence around their mentions (name_kinds)."""
         relabelled = [(person, self.kinds.kind_of(person, doc)) for person in persons]
         relabelled = [(person, kind) for person, kind in relabelled if kind != PERSON]
-        persons.drop(lambda person: any(person is gone for gone, _ in relabelled))
+        persons.rule_out([person for person, _ in relabelled])
         for person, label in relabelled:
+            if label == THING:
+                continue  # "Turnout", "Fado": a common word capitalised, no entity at all
             entity = others.setdefault((label, person.canonical.lower()), Entity(label=label, canonical=person.canonical))
             entity.mentions = sorted(entity.mentions + person.mentions, key=lambda m: m.start)
 

@@ -11,7 +11,7 @@ data/name_kinds.json; nothing here knows any particular name.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
@@ -19,11 +19,11 @@ from . import data
 from .mentions import Entity
 from .names import first_name_genders, fold
 
-PLACE, ORGANISATION, PERSON = "LOC", "ORG", "PERSON"
+PLACE, ORGANISATION, PERSON, THING = "LOC", "ORG", "PERSON", "THING"  # THING: a common word, no entity
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _ORGANISATION_LABELS = frozenset({"ORG", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})
 _STRONG_PERSON = frozenset({"first name", "title", "title before", ", who", "surname alone"})
-_STRONG_OTHER = ("part of", ", which", "apposition", "hashtag")
+_STRONG_OTHER = ("part of", ", which", "apposition", "hashtag", "common word")
 _POSSESSIVE = frozenset({"'s", "\u2019s", "'", "\u2019"})
 
 
@@ -79,6 +79,7 @@ class Evidence:
     person: list[str]
     place: list[str]
     organisation: list[str]
+    thing: list[str] = field(default_factory=list)
 
     def kind(self) -> str:
         """PERSON unless something else was shown and no sign of a person was. A title, a
@@ -87,9 +88,15 @@ class Evidence:
         a pronoun (companies "said" too)."""
         if any(reason in _STRONG_PERSON for reason in self.person):
             return PERSON
-        other = self.place + self.organisation
+        other = self.place + self.organisation + self.thing
         if not other or (self.person and not any(r.startswith(_STRONG_OTHER) for r in other)):
             return PERSON
+        if self.thing:
+            return THING
+        strong_organisation = any(r.startswith(_STRONG_OTHER) for r in self.organisation)
+        strong_place = any(r.startswith(_STRONG_OTHER) for r in self.place)
+        if strong_organisation != strong_place:
+            return ORGANISATION if strong_organisation else PLACE
         return ORGANISATION if len(self.organisation) > len(self.place) else PLACE
 
 
@@ -117,6 +124,8 @@ class NameKinds:
             if span is not None and len(span):
                 self._read_mention(span, found)
         self._read_longer_entities(person, doc, found)
+        if len(tokens) == 1 and self._common_word(tokens[0], doc):
+            found.thing.append("common word")  # "Fado was ..." beside "fado singers"
         return found
 
     # --- one mention ----------------------------------------------------------------------
@@ -163,7 +172,7 @@ class NameKinds:
             found.place.append("coordinated with a place")
         if len(span) > 1:
             return  # a lone word beside a place: "Mississauga, Ont.", "Goma, Congo"
-        if before is not None and before.text == "," and before.i > 0 and doc_token_is_place(before.doc[before.i - 1]):
+        if before is not None and before.text == "," and before.i > 0 and _place_like(before.doc[before.i - 1]):
             if span[-1].text.endswith(".") or (after is not None and after.text == "." and not span[-1].whitespace_):
                 found.place.append("after 'Place,'")
         if after is not None and after.text == "," and _next(after) is not None:
@@ -194,6 +203,13 @@ class NameKinds:
                 found.organisation.append("its")
 
     # --- helpers ---------------------------------------------------------------------------
+
+    @staticmethod
+    def _common_word(word: str, doc: Doc) -> bool:
+        """The word also appears in lower case inside a sentence: a common noun that a
+        sentence start or a headline capitalised."""
+        lower = word.lower()
+        return lower != word and any(t.text == lower and not t.is_sent_start for t in doc)
 
     @staticmethod
     def _surname_alone(mention, surname: str, doc: Doc) -> bool:
@@ -268,8 +284,9 @@ class NameKinds:
                 return
 
 
-def doc_token_is_place(token: Token) -> bool:
-    return token.ent_type_ in ("GPE", "LOC")
+def _place_like(token: Token) -> bool:
+    """The town in "Mississauga, Ont.": a place, or a proper noun the model did not place."""
+    return token.ent_type_ in ("GPE", "LOC") or (token.pos_ == "PROPN" and token.ent_type_ != "PERSON")
 
 
 def _after(span: Span) -> Token | None:
@@ -302,7 +319,10 @@ def _following_noun(span: Span) -> Token | None:
 
 def _coordinated(span: Span) -> list[Token]:
     """The tokens joined to the name by and/or/commas ("Lagos, Seoul, Bamako and X")."""
-    members, stack = [], [_coordination_lead(span)]
+    lead = _coordination_lead(span)
+    members, stack = [], [lead]
+    if lead.dep_ == "pobj":  # "for Toulouse and for Hanoi": the prepositions are coordinated
+        stack += [obj for prep in lead.head.children if prep.dep_ == "conj" for obj in prep.children if obj.dep_ == "pobj"]
     while stack:
         token = stack.pop()
         members.append(token)

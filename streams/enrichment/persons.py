@@ -26,6 +26,7 @@ class Persons:
         self._people: list[Entity] = []
         self._index: dict[int, Entity] = {}  # token start offset -> the person whose mention covers it
         self.added: list[Entity] = []  # people the quote step added: speakers NER did not tag
+        self._ruled_out: set[int] = set()  # token offsets of names shown not to be people
 
     def __iter__(self) -> Iterator[Entity]:
         return iter(list(self._people))  # a copy: callers may add people while they iterate
@@ -69,6 +70,18 @@ class Persons:
         for person in self._people:
             for mention in person.mentions:
                 self._index_mention(person, mention)
+
+    def rule_out(self, not_people: list[Entity]) -> None:
+        """Drop names the article shows to be places or organisations, and remember their
+        tokens so that no later step (the quote step's missed speakers) brings them back."""
+        for entity in not_people:
+            for mention in entity.mentions:
+                for token in self.doc.char_span(mention.start, mention.end, alignment_mode="expand") or ():
+                    self._ruled_out.add(token.idx)
+        self.drop(lambda person: any(person is gone for gone in not_people))
+
+    def ruled_out(self, token: Token) -> bool:
+        return token.idx in self._ruled_out
 
     # --- looking up ---------------------------------------------------------------------
 

@@ -74,3 +74,17 @@ def test_a_place_the_model_tagged_as_a_person_becomes_a_place_entity(enricher):
     record = enricher.enrich(Article(id="kinds", headline="Floods in Sindh", body=body))
     assert "Kemvari" not in record["people"]
     assert "Amina Shah" in record["people"]
+
+
+def test_a_common_word_capitalised_at_a_sentence_start_is_no_one(enricher, kinds):
+    doc = enricher.nlp("Velvet music filled the hall. Later the velvet curtains fell.")
+    assert kinds.kind_of(_candidate(doc, "Velvet"), doc) != PERSON
+
+
+def test_a_name_ruled_out_is_not_brought_back_as_a_speaker(enricher):
+    from streams.enrichment.article import Article
+
+    body = ("Halvenor Line, the Danish container shipping group, said on Monday that it would buy a stake "
+            "in the port. Shares in Halvenor rose 3 percent.")
+    record = enricher.enrich(Article(id="kinds-speaker", headline="Port stake", body=body))
+    assert not any("Halvenor" in name for name in record["people"])
