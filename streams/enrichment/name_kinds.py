@@ -46,6 +46,8 @@ class Cues:
     person_pronouns: frozenset[str]
     hash_marks: frozenset[str]
     kind_words: frozenset[str]  # people.json not_name_words: "Motors", "Island", "Airport"
+    thing_nouns: frozenset[str]
+    adjective_suffixes: frozenset[str]
 
     @classmethod
     def load(cls) -> "Cues":
@@ -71,6 +73,8 @@ class Cues:
             person_pronouns=frozenset(cues["person_pronouns"]),
             hash_marks=frozenset(cues["hash_marks"]),
             kind_words=frozenset(people["not_name_words"]),
+            thing_nouns=frozenset(cues["thing_nouns"]),
+            adjective_suffixes=frozenset(cues["adjective_suffixes"]),
         )
 
 
@@ -113,19 +117,24 @@ class NameKinds:
     def evidence(self, person: Entity, doc: Doc) -> Evidence:
         found = Evidence([], [], [])
         tokens = person.name_tokens
-        if len(tokens) >= 2 and fold(tokens[0]) in self.first_names:
-            found.person.append("first name")
+        if fold(tokens[0]) in self.first_names and (len(tokens) >= 2 or tokens[0].istitle()):
+            found.person.append("first name")  # "Sharon Lund", or "a daughter, Nadine,"
         if person.roles & self.cues.titles:
             found.person.append("title")
         if len(tokens) >= 2 and any(self._surname_alone(m, tokens[-1], doc) for m in person.mentions):
             found.person.append("surname alone")  # "Cruz said": places and firms are not cut short at the end
-        for mention in person.mentions:
-            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-            if span is not None and len(span):
-                self._read_mention(span, found)
+        spans = [doc.char_span(m.start, m.end, alignment_mode="expand") for m in person.mentions]
+        spans = [span for span in spans if span is not None and len(span)]
+        for span in spans:
+            self._read_mention(span, found)
         self._read_longer_entities(person, doc, found)
+        roots = [s.root for s in spans]
+        if len(tokens) == 1 and roots and all(r.tag_ == "NNPS" for r in roots):
+            found.thing.append("common word: plural")  # "the Clintons", "Latinos": a family, a people
         if len(tokens) == 1 and self._common_word(tokens[0], doc):
             found.thing.append("common word")  # "Fado was ..." beside "fado singers"
+        if tokens[-1].rpartition("-")[2] in self.cues.adjective_suffixes:
+            found.thing.append("common word: adjective")  # "Bush-era", "Clinton-backed"
         return found
 
     # --- one mention ----------------------------------------------------------------------
@@ -157,7 +166,9 @@ class NameKinds:
     def _read_place(self, span: Span, before: Token | None, after: Token | None, found: Evidence) -> None:
         cues = self.cues
         lead = _coordination_lead(span)  # "around Dadu and X": the preposition governs the first
-        lead_before = span.doc[lead.i - 1] if lead.i > 0 and lead.i < span.start else before
+        lead_before = before
+        if 0 < lead.i < span.start and not any(self._a_person(t) for t in [lead] + _coordinated(span)):
+            lead_before = span.doc[lead.i - 1]
         for word in {before, lead_before} - {None}:
             if word.lower_ in cues.place_prepositions:
                 found.place.append("preposition " + word.lower_)
@@ -168,8 +179,13 @@ class NameKinds:
         head_noun = _following_noun(span)
         if head_noun is not None and head_noun.lower_ in cues.place_nouns:
             found.place.append("the X " + head_noun.lower_)
-        if any(t.ent_type_ in _PLACE_LABELS for t in _coordinated(span)):
-            found.place.append("coordinated with a place")
+        elif head_noun is not None and head_noun.i == span.end and head_noun.lower_ in cues.thing_nouns and len(span) == 1:
+            found.thing.append("the X " + head_noun.lower_)  # "the Brady bill", "Pell grants"
+        if before is not None and before.lower_ == "of" and before.i > 0 and self._someone_of(before):
+            found.place.append("someone of X")  # "Gonzalez, 55, of Brigantine"
+        partners = _coordinated(span)
+        if any(t.ent_type_ in _PLACE_LABELS for t in partners) and not any(self._a_person(t) for t in partners):
+            found.place.append("coordinated with a place")  # not in a list of people one of whom looks like a town
         if len(span) > 1:
             return  # a lone word beside a place: "Mississauga, Ont.", "Goma, Congo"
         if before is not None and before.text == "," and before.i > 0 and _place_like(before.doc[before.i - 1]):
@@ -205,6 +221,20 @@ class NameKinds:
     # --- helpers ---------------------------------------------------------------------------
 
     @staticmethod
+    def _someone_of(of: Token) -> bool:
+        """"of X" right after a person's name or age: where the person is from."""
+        doc = of.doc
+        previous = doc[of.i - 1]
+        if previous.ent_type_ == "PERSON":
+            return True
+        return previous.text == "," and of.i >= 2 and doc[of.i - 2].like_num and of.i >= 4 and doc[of.i - 3].text == ","
+
+    def _a_person(self, token: Token) -> bool:
+        """A name token that is surely a person's: tagged PERSON with a known given name."""
+        words = [token] + [c for c in token.children if c.dep_ in ("compound", "flat")]
+        return token.ent_type_ == "PERSON" and any(fold(t.text) in self.first_names for t in words)
+
+    @staticmethod
     def _common_word(word: str, doc: Doc) -> bool:
         """The word also appears in lower case inside a sentence: a common noun that a
         sentence start or a headline capitalised."""
@@ -233,12 +263,13 @@ class NameKinds:
         if preposition.lower_ == "from":
             after = _after_coordination(span)
             if after is not None and after.lower_ == "to":
-                return True  # "from X to Y"
+                destination = _next(after)  # "from Marco Rubio to Ted Cruz" is no journey
+                return destination is None or not self._a_person(_name_head(destination))
             return head.lower_ in self.cues.origin_nouns  # "an engineer from X"
         doc = span.doc
         for j in range(preposition.i - 1, max(-1, preposition.i - 7), -1):
             if doc[j].lower_ == "from":
-                return True  # "from Y to X"
+                return not self._a_person(doc[preposition.i - 1])  # "from Y to X"
             if doc[j].pos_ not in ("PROPN", "CCONJ", "PUNCT"):
                 break
         return False
@@ -293,8 +324,20 @@ def _after(span: Span) -> Token | None:
     return span.doc[span.end] if span.end < len(span.doc) else None
 
 
+def _name_head(token: Token) -> Token:
+    """The last word of the name starting at `token` ("Ted" -> "Cruz")."""
+    doc, i = token.doc, token.i
+    while i + 1 < len(doc) and doc[i + 1].ent_iob_ == "I":
+        i += 1
+    return doc[i]
+
+
 def _next(token: Token) -> Token | None:
-    return token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    """The next word, past spaces ("Griffin,\xa0who")."""
+    i = token.i + 1
+    while i < len(token.doc) and token.doc[i].is_space:
+        i += 1
+    return token.doc[i] if i < len(token.doc) else None
 
 
 def _noun_before_of(of: Token) -> Token:

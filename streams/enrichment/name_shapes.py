@@ -205,6 +205,14 @@ def _grow_right(doc, start: int, end: int) -> int:
     ends_in_particle = doc[end - 1].lower_ in table.particles
     if (j > end or ends_in_particle) and j < n and _title(doc[j]):
         end = j + 1
+    # "Maria Silva" + "Obi": a second family name the model left untagged, right after a
+    # given name and a family name, and not the start of a longer proper name
+    if (
+        end - start == 2 and end < n and _is_given_name(doc[start].text) and _title(doc[end])
+        and doc[end].pos_ == "PROPN" and doc[end].ent_type_ == "" and not _is_given_name(doc[end].text)
+        and (end + 1 >= n or not (doc[end + 1].pos_ == "PROPN" and doc[end + 1].is_title))
+    ):
+        end += 1
     # "Silva-" + "Santos", "Ji-" + "young": hyphen joins glued on both sides
     while end + 1 < n and doc[end].text == "-" and _glued(doc[end - 1], doc[end]) and _glued(doc[end], doc[end + 1]) and doc[end + 1].is_alpha:
         end += 2
