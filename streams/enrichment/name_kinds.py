@@ -22,7 +22,7 @@ from .names import first_name_genders, fold
 PLACE, ORGANISATION, PERSON, THING = "LOC", "ORG", "PERSON", "THING"  # THING: a common word, no entity
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _ORGANISATION_LABELS = frozenset({"ORG", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})
-_STRONG_PERSON = frozenset({"first name", "title", "title before", ", who", "surname alone"})
+_STRONG_PERSON = frozenset({"first name", "title", "title before", ", who", "surname alone", "apposition to someone"})
 _STRONG_OTHER = ("part of", ", which", "apposition", "hashtag", "common word")
 _POSSESSIVE = frozenset({"'s", "\u2019s", "'", "\u2019"})
 
@@ -47,6 +47,8 @@ class Cues:
     hash_marks: frozenset[str]
     kind_words: frozenset[str]  # people.json not_name_words: "Motors", "Island", "Airport"
     thing_nouns: frozenset[str]
+    kin_nouns: frozenset[str]
+    family_first: frozenset[str]
     adjective_suffixes: frozenset[str]
 
     @classmethod
@@ -74,6 +76,8 @@ class Cues:
             hash_marks=frozenset(cues["hash_marks"]),
             kind_words=frozenset(people["not_name_words"]),
             thing_nouns=frozenset(cues["thing_nouns"]),
+            kin_nouns=frozenset(cues["kin_nouns"]),
+            family_first=frozenset(data.load("name_shapes.json")["family_first_surnames"]),
             adjective_suffixes=frozenset(cues["adjective_suffixes"]),
         )
 
@@ -95,8 +99,8 @@ class Evidence:
         other = self.place + self.organisation + self.thing
         if not other or (self.person and not any(r.startswith(_STRONG_OTHER) for r in other)):
             return PERSON
-        if self.thing:
-            return THING
+        if any(r.startswith("common word") for r in self.thing) or not (self.place or self.organisation):
+            return THING  # a common word, or a lone word with nothing to say what it names
         strong_organisation = any(r.startswith(_STRONG_OTHER) for r in self.organisation)
         strong_place = any(r.startswith(_STRONG_OTHER) for r in self.place)
         if strong_organisation != strong_place:
@@ -128,6 +132,12 @@ class NameKinds:
         for span in spans:
             self._read_mention(span, found)
         self._read_longer_entities(person, doc, found)
+        if len(tokens) == 1 and not found.person and tokens[0].lower() in self.cues.family_first:
+            found.person.append("family name")  # "Wu", "Park": a family name on its own is someone's
+        if len(tokens) == 1 and not found.person:
+            # the small model tags lone capitalised words as PERSON far more often than it
+            # meets a person named by one word with nothing around it saying so
+            found.thing.append("lone word")
         roots = [s.root for s in spans]
         if len(tokens) == 1 and roots and all(r.tag_ == "NNPS" for r in roots):
             found.thing.append("common word: plural")  # "the Clintons", "Latinos": a family, a people
@@ -153,6 +163,8 @@ class NameKinds:
             found.person.append("speech verb")
         if after is not None and after.text == "," and _next(after) is not None and _next(after).lower_ in cues.person_relatives:
             found.person.append(", who")
+        if self._in_apposition_to_someone(span, before):
+            found.person.append("apposition to someone")
         if self._followed_by_person_pronoun(span):
             found.person.append("he/she")
         if possessive:
@@ -219,6 +231,18 @@ class NameKinds:
                 found.organisation.append("its")
 
     # --- helpers ---------------------------------------------------------------------------
+
+    def _in_apposition_to_someone(self, span: Span, before: Token | None) -> bool:
+        """"his wife, Comfort,", "her surname, Wu,", "Lund, a farmer,": a noun for a person
+        beside the name."""
+        cues = self.cues
+        people = cues.kin_nouns | cues.titles
+        root = span.root
+        if root.dep_ == "appos" and root.head.lower_ in people:
+            return True
+        if any(child.dep_ == "appos" and child.lower_ in people for child in root.children):
+            return True
+        return before is not None and before.text == "," and before.i > 0 and before.doc[before.i - 1].lower_ in cues.kin_nouns
 
     @staticmethod
     def _someone_of(of: Token) -> bool:

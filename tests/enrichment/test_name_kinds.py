@@ -61,9 +61,24 @@ def test_a_person_stays_a_person(enricher, kinds, text, name):
     assert kinds.kind_of(_candidate(doc, name), doc) == PERSON
 
 
-def test_a_name_with_no_evidence_either_way_stays_a_person(enricher, kinds):
+def test_a_full_name_with_no_evidence_either_way_stays_a_person(enricher, kinds):
+    doc = enricher.nlp("Tavi Orvald was not available on Monday.")
+    assert kinds.kind_of(_candidate(doc, "Tavi Orvald"), doc) == PERSON
+
+
+def test_a_lone_word_the_article_never_shows_to_be_a_person_is_no_one(enricher, kinds):
     doc = enricher.nlp("Orvald was not available on Monday.")
-    assert kinds.kind_of(_candidate(doc, "Orvald"), doc) == PERSON
+    assert kinds.kind_of(_candidate(doc, "Orvald"), doc) != PERSON
+
+
+@pytest.mark.parametrize("text, name", [
+    ("He is survived by his wife, Abena, and five children.", "Abena"),
+    ("A shop owner, who gave only her surname, Liang, described the storm.", "Liang"),
+    ("Orvald, who runs the shop, said little.", "Orvald"),
+])
+def test_a_lone_word_named_as_someone_is_a_person(enricher, kinds, text, name):
+    doc = enricher.nlp(text)
+    assert kinds.kind_of(_candidate(doc, name), doc) == PERSON
 
 
 def test_a_place_the_model_tagged_as_a_person_becomes_a_place_entity(enricher):
