@@ -16,11 +16,14 @@ from . import data
 from .countries import CountryTable
 from .mentions import POSSESSIVE, Entity, mention_of, sentence_index
 from .names import first_name_genders, fold
+from .name_kinds import PERSON, THING, NameKinds
+from .name_shapes import family_first_name_end, family_first_surnames, is_particle, is_short_form, starts_with_capital, whole_name
 from .persons import Persons, merge_names
 
 KEPT_LABELS = frozenset(
     {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
 )
+_SHORT_FORM_LABELS = frozenset({"ORG", "GPE", "LOC", "NORP", "PRODUCT", "FAC"})  # labels the model gives surnames
 _LEADING_ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
 
 
@@ -38,7 +41,6 @@ def _titles() -> dict:
         "male": set(people["male_titles"]),
         "female": set(people["female_titles"]),
         "not_name": set(people["not_name_words"]),
-        "place_prepositions": set(people["place_prepositions"]),
     }
 
 
@@ -49,13 +51,15 @@ class EntityExtractor:
         self.countries = countries
         self.words = _titles()
         self.first_names = first_name_genders()
+        self.kinds = NameKinds()
 
     def extract(self, doc: Doc) -> FoundEntities:
         sentence_of = sentence_index(doc)
         names: list[tuple[list[str], Span]] = []
         others: dict[tuple[str, str], Entity] = {}
+        person_end = 0  # end of the last person span, which may have grown over later entities
         for ent in doc.ents:
-            if ent.label_ not in KEPT_LABELS or self._is_title_fragment(ent):
+            if ent.label_ not in KEPT_LABELS or self._is_title_fragment(ent) or ent.end <= person_end:
                 continue
             label = ent.label_
             text = _clean_name(ent.text)
@@ -65,7 +69,8 @@ class EntityExtractor:
             if label == "PERSON" and code:
                 label = "GPE"  # "Kremlin" tagged as a person
             if label == "PERSON":
-                ent = _with_whole_name(ent)  # "Per-Olof Berg" tagged as "Olof Berg"
+                ent = whole_name(ent)  # "Ursula von der" + "Leyen", "Per-" + "Olof Berg"
+                person_end = ent.end
                 text = _clean_name(ent.text)
                 tokens = self._person_name(text, ent)
                 if tokens:
@@ -79,27 +84,28 @@ class EntityExtractor:
             if entity is None:
                 entity = others[key] = Entity(label=label, canonical=text, country=code)
             entity.mentions.append(mention_of(ent, sentence_of))
-        names.extend(self._names_the_model_missed(doc, names))
+        names = _join_adjacent(names, self._names_the_model_missed(doc, names))
         persons = Persons(doc)
         for owner, ent in merge_names(persons, names, sentence_of):
             self._learn_roles(owner, ent)
-        name_starts = {ent.start_char: ent for _, ent in names}
-        persons.drop(lambda person: self._only_a_place(person, name_starts))
+        _claim_short_forms(persons, others, doc, sentence_of)
         persons.add_untagged_surnames(sentence_of)
-        organisations = [e for e in others.values() if e.label == "ORG"]
-        persons.drop(lambda person: _short_for_an_organisation(person, organisations))
+        self._relabel_non_persons(persons, others, doc)
         return FoundEntities(persons, _merge_acronyms(list(others.values())))
 
     # --- people -------------------------------------------------------------------------
 
-    def _only_a_place(self, person: Entity, name_starts: dict[int, Span]) -> bool:
-        """A "person" only ever met after "in", "at", "near"... is a place the model missed."""
-        starts = {m.start for m in person.mentions}
-        spans = [name_starts[start] for start in starts if start in name_starts]
-        previous_words = [ent.doc[ent.start - 1].lower_ for ent in spans if ent.start > 0]
-        return bool(previous_words) and len(previous_words) == len(starts) and all(
-            w in self.words["place_prepositions"] for w in previous_words
-        )
+    def _relabel_non_persons(self, persons: Persons, others: dict[tuple[str, str], Entity], doc: Doc) -> None:
+        """Places and companies the model tagged PERSON leave the people and join the others,
+        judged by the evidence around their mentions (name_kinds)."""
+        relabelled = [(person, self.kinds.kind_of(person, doc)) for person in persons]
+        relabelled = [(person, kind) for person, kind in relabelled if kind != PERSON]
+        persons.rule_out([person for person, _ in relabelled])
+        for person, label in relabelled:
+            if label == THING:
+                continue  # "Turnout", "Fado": a common word capitalised, no entity at all
+            entity = others.setdefault((label, person.canonical.lower()), Entity(label=label, canonical=person.canonical))
+            entity.mentions = sorted(entity.mentions + person.mentions, key=lambda m: m.start)
 
     def _names_the_model_missed(self, doc: Doc, persons) -> list[tuple[list[str], Span]]:
         """A known first name followed by capitalised name words is a person, whatever NER said.
@@ -112,12 +118,20 @@ class EntityExtractor:
         i = 0
         while i < len(doc) - 1:
             token = doc[i]
+            family_first_end = family_first_name_end(token) if i not in covered else None
+            if family_first_end is not None and not any(k in covered for k in range(i, family_first_end)):
+                span = doc[i:family_first_end]  # "Oh Ji-young": a Korean name, family name first
+                found.append((span.text.split(), span))
+                i = family_first_end
+                continue
             if i in covered or not token.is_title or fold(token.text) not in self.first_names:
                 i += 1
                 continue
             start = i
             if i >= 2 and doc[i - 1].text == "-" and doc[i - 2].is_title:
                 start = i - 2  # "Jean-Pierre", "Per-Olof"
+            elif i >= 1 and doc[i - 1].is_title and fold(doc[i - 1].text) in family_first_surnames() and i - 1 not in covered:
+                start = i - 1  # "Wang Haoran": the family name first
             elif i >= 1 and doc[i - 1].is_title and doc[i - 1].pos_ == "PROPN" and doc[i - 1].lower_ not in self.words["titles"]:
                 i += 1  # "San Pedro Sula": a first name inside a longer proper name is no person
                 continue
@@ -133,8 +147,11 @@ class EntityExtractor:
                 or (doc[end - 1].text == "-" and doc[end].is_title)
             ) and end not in covered:
                 end += 1
+            span = whole_name(doc[start:end])  # "Ursula" + "von der Leyen", "Maria" + "dos Santos"
+            if span.end > end and not any(k in covered for k in range(end, span.end)):
+                end = span.end
             span = doc[start:end]
-            if end - i >= 2 and not self.countries.code_for(doc[end - 1].text, "GPE") and not any(
+            if (end - i >= 2 or start == i - 1) and not self.countries.code_for(doc[end - 1].text, "GPE") and not any(
                 t.lower_ in self.words["not_name"] for t in span
             ):
                 found.append((span.text.split(), span))
@@ -144,8 +161,8 @@ class EntityExtractor:
     def _person_name(self, text: str, ent: Span) -> list[str] | None:
         """The name words of a PERSON mention; [] when it names an organisation, None when no one."""
         tokens = [t for t in self._strip_titles(text.split()) if not any(c.isdigit() for c in t)]  # "Roig 7-6"
-        if not tokens or not tokens[0][:1].isupper():
-            return None  # "lorry": names are capitalised
+        if not tokens or not starts_with_capital(next((t for t in tokens if not is_particle(t)), "")):
+            return None  # "lorry": names are capitalised (after "van der", "al-")
         if any(t.lower().strip(".,") in self.words["not_name"] for t in tokens):
             return []
         if len(tokens) == 1 and len(ent) == 1 and ent.root.tag_ not in ("NNP", "NNPS"):
@@ -220,22 +237,40 @@ def _description_words(noun: Token) -> list[str]:
     return words
 
 
-def _with_whole_name(ent: Span) -> Span:
-    """Take back what the model left off the front of a name: "Per-" of "Per-Olof Berg",
-    or a known first name ("Anders" when only "Nyström" was tagged)."""
-    doc = ent.doc
-    if ent.start >= 2 and doc[ent.start - 1].text == "-" and doc[ent.start - 2].is_title and not doc[ent.start - 2].whitespace_:
-        return doc[ent.start - 2:ent.end]
-    if ent.start >= 1 and len(ent) == 1 and doc[ent.start - 1].is_title and fold(doc[ent.start - 1].text) in first_name_genders():
-        return doc[ent.start - 1:ent.end]
-    return ent
+def _join_adjacent(tagged: list[tuple[list[str], Span]], found: list[tuple[list[str], Span]]) -> list[tuple[list[str], Span]]:
+    """"Sofia Novak" (found by its first name) right before a lone "Berg" (tagged): one name,
+    "Sofia Novak Berg", split by the model at an unfamiliar family name."""
+    found_starts = {span.start for _, span in found}
+    joined: list[tuple[list[str], Span]] = []
+    for tokens, span in sorted(tagged + found, key=lambda pair: pair[1].start):
+        previous = joined[-1][1] if joined else None
+        if (
+            previous is not None and previous.start in found_starts and previous.end == span.start and len(span) == 1
+            and previous[-1].whitespace_ == " " and span[0].is_title and fold(span[0].text) not in first_name_genders()
+        ):
+            previous_tokens, previous = joined[-1]
+            joined[-1] = (previous_tokens + tokens, previous.doc[previous.start:span.end])
+        else:
+            joined.append((tokens, span))
+    return joined
 
 
-def _short_for_an_organisation(person: Entity, organisations: list[Entity]) -> bool:
-    """"Kanto" after "Kanto Motors": the company's short name, not a person."""
-    return len(person.name_tokens) == 1 and any(
-        len(org.canonical.split()) > 1 and org.canonical.split()[0] == person.canonical for org in organisations
-    )
+def _claim_short_forms(persons: Persons, others: dict[tuple[str, str], Entity], doc: Doc, sentence_of) -> None:
+    """"Silva-Santos" or "Novak" (of "Van der Novak") tagged as an organisation after the
+    person was named in full: the short form of exactly one person is that person."""
+    for key, entity in list(others.items()):
+        if entity.country or entity.label not in _SHORT_FORM_LABELS:
+            continue
+        owners = [p for p in persons if is_short_form(entity.name_tokens, p.name_tokens)]
+        if len(owners) != 1:
+            continue
+        for mention in entity.mentions:
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            grown = whole_name(span) if span is not None else None
+            if grown is not None and grown.start < span.start and is_short_form(grown.text.split(), owners[0].name_tokens):
+                mention = mention_of(doc[grown.start:span.end], sentence_of)  # "Van der" + "Novak"
+            persons.add_mention(owners[0], mention)
+        del others[key]
 
 
 def _merge_acronyms(entities: list[Entity]) -> list[Entity]:

@@ -15,6 +15,7 @@ from typing import Callable, Iterator
 from spacy.tokens import Doc, Span, Token
 
 from .mentions import Entity, Mention, doc_sentences, mention_of
+from .name_shapes import is_particle, is_short_form, short_form_only, short_forms
 from .names import first_name_genders, fold, gender_of_name
 
 PERSON = "PERSON"
@@ -26,6 +27,7 @@ class Persons:
         self._people: list[Entity] = []
         self._index: dict[int, Entity] = {}  # token start offset -> the person whose mention covers it
         self.added: list[Entity] = []  # people the quote step added: speakers NER did not tag
+        self._ruled_out: set[int] = set()  # token offsets of names shown not to be people
 
     def __iter__(self) -> Iterator[Entity]:
         return iter(list(self._people))  # a copy: callers may add people while they iterate
@@ -70,6 +72,18 @@ class Persons:
             for mention in person.mentions:
                 self._index_mention(person, mention)
 
+    def rule_out(self, not_people: list[Entity]) -> None:
+        """Drop names the article shows to be places or organisations, and remember their
+        tokens so that no later step (the quote step's missed speakers) brings them back."""
+        for entity in not_people:
+            for mention in entity.mentions:
+                for token in self.doc.char_span(mention.start, mention.end, alignment_mode="expand") or ():
+                    self._ruled_out.add(token.idx)
+        self.drop(lambda person: any(person is gone for gone in not_people))
+
+    def ruled_out(self, token: Token) -> bool:
+        return token.idx in self._ruled_out
+
     # --- looking up ---------------------------------------------------------------------
 
     def at(self, token: Token) -> Entity | None:
@@ -88,7 +102,10 @@ class Persons:
 
     def carrying(self, word: str) -> list[Entity]:
         """People whose family name (or, for family-name-first names, first word) is `word`."""
-        return [p for p in self._people if word in (p.name_tokens[-1], p.name_tokens[0])]
+        return [
+            p for p in self._people
+            if word in (p.name_tokens[-1], p.name_tokens[0]) or (fold(word),) in short_forms(p.name_tokens)
+        ]
 
     def owner_of_surname(self, word: str, position: int) -> Entity | None:
         """A lone surname belongs to the person last named in full before it (or the first
@@ -137,15 +154,21 @@ class Persons:
         owners: dict[str, list[Entity]] = {}
         for person in self._people:
             if len(person.name_tokens) >= 2:
-                owners.setdefault(person.name_tokens[-1], []).append(person)
+                words = {fold(person.name_tokens[-1])} | {form[0] for form in short_forms(person.name_tokens) if len(form) == 1}
                 first = person.name_tokens[0]
                 if fold(first) not in first_name_genders():  # family name first: "Zhang Haoran"
-                    owners.setdefault(first, []).append(person)
+                    words.add(fold(first))
+                for word in words:
+                    owners.setdefault(word, []).append(person)
+        text = self.doc.text
         for token in self.doc:
-            candidates = owners.get(token.text)
+            end = _hyphen_compound_end(token)  # "Obi-Santos" is three tokens
+            word = text[token.idx:end]
+            candidates = owners.get(fold(word))
             if not candidates or len(candidates) > 1 or token.idx in self._index or not token.is_title:
                 continue
-            mention = Mention(token.idx, token.idx + len(token.text), token.text, sentence_of.get(token.i, 0))
+            start = _particles_before(token, candidates[0].name_tokens, end)  # "Van der" + "Obi"
+            mention = Mention(start, end, text[start:end], sentence_of.get(token.i, 0))
             self.add_mention(candidates[0], mention)
 
 
@@ -160,6 +183,8 @@ def merge_names(persons: Persons, names: list[tuple[list[str], Span]], sentence_
     for tokens, ent in (pair for pair in names if len(pair[0]) >= 2):
         mention = mention_of(ent, sentence_of)
         owner = next((p for p in persons if len(p.name_tokens) >= 2 and same_person(p.name_tokens, tokens)), None)
+        if owner is None:
+            owner = _owner_of_short_form(persons, tokens, mention.start)
         if owner is None:
             owner = persons.create(" ".join(tokens), mention)
         else:
@@ -178,6 +203,15 @@ def merge_names(persons: Persons, names: list[tuple[list[str], Span]], sentence_
     return owned
 
 
+def _owner_of_short_form(persons: Persons, tokens: list[str], position: int) -> Entity | None:
+    """"Van der Berg" or "Ould Bah" after the full name: the person last named in full before
+    it; a full name after its own short form ("Van der Berg" in the headline) takes it over."""
+    longer = [p for p in persons if is_short_form(tokens, p.name_tokens)]
+    if longer:
+        return max(longer, key=lambda p: _last_start_before(p, position))
+    return next((p for p in persons if short_form_only(p.name_tokens) and is_short_form(p.name_tokens, tokens)), None)
+
+
 def same_person(known: list[str], tokens: list[str]) -> bool:
     """Same family name and the same first name, or an initial of it ("G. Bush", "George Bush")."""
     if known[-1] != tokens[-1]:
@@ -188,6 +222,24 @@ def same_person(known: list[str], tokens: list[str]) -> bool:
         return len(word.rstrip(".")) == 1
 
     return first_a == first_b or first_a[0] == first_b[0] and (is_initial(first_a) or is_initial(first_b))
+
+
+def _particles_before(token: Token, full_name: list[str], end: int) -> int:
+    """Where a short form starts when particles precede its family name ("Van der Obi")."""
+    doc, start = token.doc, token.i
+    while start > 0 and is_particle(doc[start - 1].text) and token.i - start < 3:
+        start -= 1
+    while start < token.i and not is_short_form(doc.text[doc[start].idx:end].split(), full_name):
+        start += 1
+    return doc[start].idx
+
+
+def _hyphen_compound_end(token: Token) -> int:
+    """The end offset of "Obi-Santos" from its first token; the token's own end otherwise."""
+    doc, i = token.doc, token.i
+    while i + 2 < len(doc) and doc[i + 1].text == "-" and not doc[i].whitespace_ and not doc[i + 1].whitespace_:
+        i += 2
+    return doc[i].idx + len(doc[i].text)
 
 
 def _last_start_before(person: Entity, position: int) -> int:

@@ -160,6 +160,10 @@ class SpeakerFinder:
             return None
         if any(w.lower() in self.organisation_words for w in words):
             return None  # "the defence ministry said"
+        if subject.tag_ == "NNPS":
+            return None  # "many South Koreans call it": a people, not a person
+        if people.ruled_out(subject):
+            return None  # a place or company the entity step saw for what it is
         surname = words[-1]
         known = people.carrying(surname)
         if known:

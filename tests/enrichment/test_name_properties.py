@@ -106,3 +106,56 @@ def _distinct_people_share_a_name(people) -> bool:
     # Two different people may carry the same canonical name only if their mentions differ.
     spans = [tuple((m["field"], m["start"]) for m in e["mentions"]) for e in people]
     return len(spans) == len(set(spans))
+
+
+# --- long names come out whole and their short forms merge -------------------------------
+
+known_given_names = st.sampled_from([
+    "Maria", "José", "Ana", "João", "Pieter", "Ursula", "Mohammed", "Fatima", "Carlos", "Lucía", "Ahmed",
+    "Pedro", "Sofia", "Hans", "Anna", "Björn", "Kwame",
+])
+family_first_names = st.tuples(
+    st.sampled_from(["Wang", "Zhang", "Park", "Oh", "Choi", "Liu"]),
+    st.sampled_from(["Ji-young", "Min-jun", "Seo-yeon", "Jae-in", "Haoran"]),
+)
+long_particles = st.sampled_from(["van der", "van", "von", "de", "da", "dos", "bin", "ould", "del"])
+
+
+@st.composite
+def long_name_and_short_form(draw) -> tuple[str, str]:
+    """A name of a shape that small models split, and the short form a story uses for it."""
+    first = draw(known_given_names)
+    family, other = draw(st.lists(family_names, min_size=2, max_size=2, unique=True))
+    shape = draw(st.sampled_from(["particle", "hyphen_prefix", "hyphen", "double", "family_first"]))
+    if shape == "particle":
+        particle = draw(long_particles)
+        return f"{first} {particle} {family}", f"{particle[0].upper()}{particle[1:]} {family}"
+    if shape == "hyphen_prefix":
+        return f"{first} al-{family}", f"Al-{family}"
+    if shape == "hyphen":
+        return f"{first} {family}-{other}", f"{family}-{other}"
+    if shape == "double":
+        return f"{first} {family} {other}", family
+    surname, given = draw(family_first_names)
+    return f"{surname} {given}", surname
+
+
+@NAMES
+@given(pair=long_name_and_short_form(), short_first=st.booleans())
+def test_long_names_stay_whole_and_their_short_forms_merge(enricher, pair, short_first):
+    full, short = pair
+    sentences = [
+        f"{full}, the foreign minister, arrived in Geneva on Monday for the talks.",
+        f"{short} told reporters that the negotiations had been difficult.",
+        f"\u201cWe are close to a deal,\u201d {short} said on Tuesday.",
+    ]
+    if short_first:
+        sentences.insert(0, f"{short} has led the delegation since March.")
+    article = Article(id="long-names", headline="Talks resume in Geneva", body="\n".join(sentences))
+    outcome = enricher.enrich_batch([article]).outcomes[0]
+    assert not isinstance(outcome, ArticleError), f"{outcome}\n{article.body}"
+    assert_valid_record(outcome)
+    assert full in outcome["people"], article.body
+    assert short not in outcome["people"], article.body  # merged, not a person of its own
+    person = next(e for e in outcome["entities"] if e["label"] == "PERSON" and e["canonical"] == full)
+    assert short in [m["text"] for m in person["mentions"]], article.body
