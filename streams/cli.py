@@ -12,11 +12,8 @@ import logging
 import sys
 from pathlib import Path
 
-from .commands import CommandError
-from .enrichment.nlp import ModelNotInstalled
-from .inputs import InputError
-from .kafka.clients import BrokerUnreachable
-from .settings import SettingsError, load_settings, setting_fields
+from .errors import CommandError, NewsstreamsError
+from .settings import load_settings, setting_fields
 
 
 def _settings_options() -> argparse.ArgumentParser:
@@ -109,9 +106,9 @@ def main(argv: list[str] | None = None) -> int:
         settings = _settings_from(args)
         _configure_logging(settings.log_level)
         return _dispatch(args, settings)
-    except (SettingsError, BrokerUnreachable, InputError, ModelNotInstalled, CommandError) as exc:
+    except NewsstreamsError as exc:
         print(f"newsstreams {args.command}: {exc}", file=sys.stderr)
-        return 2
+        return exc.exit_code
     except KeyboardInterrupt:
         return 130
 

@@ -10,10 +10,12 @@ import sys
 from pathlib import Path
 from typing import Iterator
 
+from .errors import NewsstreamsError
+
 SUFFIXES = (".txt", ".json", ".jsonl")
 
 
-class InputError(ValueError):
+class InputError(NewsstreamsError, ValueError):
     pass
 
 

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass, field, fields
 from typing import Any, Mapping
 
+from .errors import NewsstreamsError
+
 ENV_PREFIX = "NEWSSTREAMS_"
 
 PROCESSING_GUARANTEES = ("at_least_once",)
@@ -25,7 +27,7 @@ SASL_MECHANISMS = ("PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512")
 _TOPIC_NAME = re.compile(r"^[A-Za-z0-9._-]{1,249}$")
 
 
-class SettingsError(ValueError):
+class SettingsError(NewsstreamsError, ValueError):
     """A setting has a value the service cannot run with."""
 
 

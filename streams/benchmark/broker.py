@@ -20,7 +20,7 @@ from pathlib import Path
 from kafka import KafkaConsumer, KafkaProducer, TopicPartition
 from kafka.admin import NewTopic
 
-from ..commands import CommandError
+from ..errors import CommandError
 from ..kafka.admin import admin_client
 from ..settings import Settings
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..commands import CommandError
+from ..errors import CommandError
 from .report import THROUGHPUT_ROWS
 
 SHORT_LABELS = {

@@ -20,7 +20,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..commands import CommandError
+from ..errors import CommandError
 from ..enrichment.article import decode_article
 from ..settings import Settings
 from . import broker as kafka

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from kafka.errors import KafkaError
 
-from ..commands import CommandError
+from ..errors import CommandError
 from ..kafka.admin import admin_client
 from ..settings import Settings
 from .broker import RunTopics

@@ -1,5 +1,5 @@
 """One module per CLI command; streams.cli parses arguments and calls them."""
 
+from ..errors import CommandError
 
-class CommandError(RuntimeError):
-    """A failure to report as one line on stderr, with exit status 2."""
+__all__ = ["CommandError"]

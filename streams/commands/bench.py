@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..benchmark.report import format_table, write_json
 from ..benchmark.runner import BenchPlan, run_benchmark
-from ..commands import CommandError
+from ..errors import CommandError
 from ..settings import Settings
 
 

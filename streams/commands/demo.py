@@ -20,12 +20,12 @@ from pathlib import Path
 
 from kafka import KafkaConsumer
 
+from ..errors import CommandError
 from ..inputs import iter_messages
 from ..kafka.admin import admin_client, ensure_topics
 from ..kafka.clients import BrokerUnreachable, client_options
 from ..settings import Settings
 from ..view.service import view_url
-from . import CommandError
 from .consume import format_record
 from .produce import run_produce
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import errno
 
+from ..errors import CommandError
 from ..settings import Settings
 from ..view.service import serve
-from . import CommandError
 
 
 def run_view(settings: Settings) -> int:

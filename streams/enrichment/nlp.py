@@ -7,6 +7,7 @@ import importlib.util
 import spacy
 from spacy.language import Language
 
+from ..errors import NewsstreamsError
 from .components import PARAGRAPH_BREAKS
 
 # The enrichment reads tokens, the dependency parse (speech verbs and their
@@ -15,7 +16,7 @@ from .components import PARAGRAPH_BREAKS
 UNUSED_COMPONENTS = ("lemmatizer",)
 
 
-class ModelNotInstalled(RuntimeError):
+class ModelNotInstalled(NewsstreamsError, RuntimeError):
     pass
 
 

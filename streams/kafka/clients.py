@@ -6,6 +6,7 @@ import ssl
 
 from kafka.errors import KafkaError
 
+from ..errors import NewsstreamsError
 from ..settings import Settings, SettingsError
 from .diagnosis import likely_cause, watch_connection_errors
 
@@ -14,7 +15,7 @@ from .diagnosis import likely_cause, watch_connection_errors
 BOOTSTRAP_TIMEOUT_MS = 8000
 
 
-class BrokerUnreachable(RuntimeError):
+class BrokerUnreachable(NewsstreamsError, RuntimeError):
     """No broker answered at the configured bootstrap servers."""
 
 
