@@ -10,23 +10,26 @@ from concurrent.futures import ThreadPoolExecutor
 import faust
 
 from ..enrichment.enricher import Enricher
-from ..observability import metrics
+from ..observability.metrics import PipelineMetrics
 from ..observability.health import GroupMembership, register_health_views
 from ..settings import Settings
-from .processing import EXIT_PRODUCE_FAILED, ArticleProcessor
+from .processing import ArticleProcessor, DeliveryFailed
 
 log = logging.getLogger(__name__)
 LAG_REFRESH_SECONDS = 5.0
 LOOP_PROBE_SECONDS = 0.25
+# Exit status when a batch cannot keep "committed only once acknowledged": exiting without a
+# commit makes Kafka redeliver the batch to whichever worker takes the partitions.
+EXIT_PRODUCE_FAILED = 70
 
 
-def register_agents(app: faust.App, settings: Settings, enricher: Enricher) -> None:
+def register_agents(app: faust.App, settings: Settings, enricher: Enricher, metrics: PipelineMetrics) -> None:
     raw = {"key_type": bytes, "value_type": bytes, "key_serializer": "raw", "value_serializer": "raw"}
     articles = app.topic(settings.topic_input, partitions=settings.partitions, **raw)
     outputs = [app.topic(name, partitions=settings.partitions, **raw) for name in settings.output_topics]
     # One thread runs spaCy so the event loop stays free for heartbeats, commits and /metrics.
     executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="enrich")
-    processor = ArticleProcessor(settings, enricher, executor, outputs)
+    processor = ArticleProcessor(settings, enricher, executor, outputs, metrics)
     loop_lag = {"last": 0.0}  # the probe's last reading, reported by /healthz
     register_health_views(app, GroupMembership(settings.app_id, settings.topic_input), lambda: loop_lag["last"])
 
@@ -37,6 +40,10 @@ def register_agents(app: faust.App, settings: Settings, enricher: Enricher) -> N
         async for events in stream.take_events(settings.batch_size, within=settings.batch_wait_seconds):
             try:
                 await processor.process(events)
+            except DeliveryFailed as exc:
+                log.critical("%s; exiting without commit", exc)
+                logging.shutdown()
+                os._exit(EXIT_PRODUCE_FAILED)
             except Exception:
                 # take_events acks a batch when its loop is left, even by an exception: a
                 # restarted agent would commit offsets whose outputs never went out. Better to
@@ -56,7 +63,7 @@ def register_agents(app: faust.App, settings: Settings, enricher: Enricher) -> N
             if highwater is None:
                 continue
             lag = max(0, highwater - (committed or 0))
-            metrics.CONSUMER_LAG.labels(topic=tp.topic, partition=str(tp.partition)).set(lag)
+            metrics.consumer_lag.labels(topic=tp.topic, partition=str(tp.partition)).set(lag)
 
     @app.task
     async def probe_event_loop():
@@ -67,13 +74,13 @@ def register_agents(app: faust.App, settings: Settings, enricher: Enricher) -> N
             asked = loop.time()
             await asyncio.sleep(LOOP_PROBE_SECONDS)
             loop_lag["last"] = max(0.0, loop.time() - asked - LOOP_PROBE_SECONDS)
-            metrics.EVENT_LOOP_LAG.observe(loop_lag["last"])
+            metrics.event_loop_lag.observe(loop_lag["last"])
 
     @app.on_partitions_revoked.connect
     async def forget_revoked_lag(app, revoked, **kwargs):
         # Another worker reports these partitions now; a stale series here would double-count lag.
         for tp in revoked:
             try:
-                metrics.CONSUMER_LAG.remove(tp.topic, str(tp.partition))
+                metrics.consumer_lag.remove(tp.topic, str(tp.partition))
             except KeyError:
                 pass

@@ -11,61 +11,60 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import os
 import time
 from concurrent.futures import Executor
 from datetime import datetime, timezone
 
 from ..enrichment.article import Article
+from ..enrichment.batch import Admitted, admit
 from ..enrichment.enricher import BatchResult, Enricher
-from ..enrichment.errors import ArticleError, EnrichmentFailed, TooLarge
+from ..enrichment.errors import EnrichmentFailed, TooLarge
 from ..kafka.dead_letters import dead_letter_headers
-from ..observability import metrics
+from ..observability.metrics import PipelineMetrics
 from ..settings import Settings
-from .admission import read_article
 
 log = logging.getLogger(__name__)
 
-# A produce that still fails after the client's own retries leaves us unable to keep the
-# promise "committed only once acknowledged". Exiting without a commit makes Kafka
-# redeliver the batch to whichever worker takes the partitions: duplicates, never gaps.
-EXIT_PRODUCE_FAILED = 70
 # Kafka's default message.max.bytes is about 1 MB; stay under it with room for headers.
 MAX_OUTPUT_BYTES = 950_000
 
 
+class DeliveryFailed(RuntimeError):
+    """An output was not acknowledged after the client's own retries.
+
+    The batch's promise, "committed only once acknowledged", cannot be kept. The
+    agent answers by exiting without a commit, so Kafka redelivers the batch to
+    whichever worker takes the partitions: duplicates, never gaps.
+    """
+
+
 class ArticleProcessor:
-    def __init__(self, settings: Settings, enricher: Enricher, executor: Executor, topics) -> None:
+    def __init__(self, settings: Settings, enricher: Enricher, executor: Executor, topics,
+                 metrics: PipelineMetrics) -> None:
         self.settings = settings
         self.enricher = enricher
         self.executor = executor
         self.enriched_topic, self.diplomacy_topic, self.dlq_topic = topics
+        self.metrics = metrics
 
     async def process(self, events) -> None:
-        metrics.BATCH_SIZE.observe(len(events))
-        metrics.ARTICLES_CONSUMED.inc(len(events))
-        metrics.IN_FLIGHT.inc(len(events))
+        """Every event to its outputs, acknowledged; DeliveryFailed when the broker would not take one."""
+        self.metrics.batch_size.observe(len(events))
+        self.metrics.articles_consumed.inc(len(events))
+        self.metrics.in_flight.inc(len(events))
         try:
-            articles, failures = self._decode(events)
-            result = await self._enrich([a for _, a in articles])
-            deliveries = await self._produce(events, articles, failures, result)
+            admitted = self._admit(events)
+            result = await self._enrich([article for _, article in admitted.articles])
+            deliveries = await self._produce(events, admitted, result)
             await self._wait_for_acks(deliveries)
         finally:
-            metrics.IN_FLIGHT.dec(len(events))
+            self.metrics.in_flight.dec(len(events))
 
-    def _decode(self, events):
+    def _admit(self, events) -> Admitted:
         started = time.perf_counter()
-        articles: list[tuple[int, Article]] = []
-        failures: dict[int, ArticleError] = {}
-        for index, event in enumerate(events):
-            try:
-                articles.append((index, read_article(event.value, self.settings.max_body_chars)))
-            except ArticleError as exc:
-                failures[index] = exc
-            except Exception as exc:  # a decoder bug must dead-letter, not kill the worker
-                failures[index] = EnrichmentFailed(f"decoding crashed: {type(exc).__name__}: {exc}")
-        _observe_stage("decode", time.perf_counter() - started, len(events))
-        return articles, failures
+        admitted = admit((event.value for event in events), self.settings.max_body_chars)
+        self.metrics.observe_stage("decode", time.perf_counter() - started, len(events))
+        return admitted
 
     async def _enrich(self, articles: list[Article]) -> BatchResult:
         if not articles:
@@ -85,17 +84,13 @@ class ArticleProcessor:
                 except Exception as single_exc:
                     result.outcomes.append(EnrichmentFailed(f"{type(single_exc).__name__}: {single_exc}"))
         for stage, seconds in result.stage_seconds.items():
-            _observe_stage(stage, seconds, len(articles))
+            self.metrics.observe_stage(stage, seconds, len(articles))
         return result
 
-    async def _produce(self, events, articles, failures, result: BatchResult):
+    async def _produce(self, events, admitted: Admitted, result: BatchResult):
         started = time.perf_counter()
         deliveries = []
-        outcomes = dict(failures)
-        for (index, _), outcome in zip(articles, result.outcomes):
-            outcomes[index] = outcome
-        for index, event in enumerate(events):
-            outcome = outcomes[index]
+        for event, outcome in zip(events, admitted.merge(result.outcomes)):
             message = event.message
             if isinstance(outcome, Exception):
                 deliveries.append(await self._dead_letter(message, outcome))
@@ -118,7 +113,7 @@ class ArticleProcessor:
             if route == "diplomacy":
                 futures.append(await self.diplomacy_topic.send(key=key, value=value))
             deliveries.append((message, futures, route, outcome))
-        _observe_stage("produce", time.perf_counter() - started, len(events))
+        self.metrics.observe_stage("produce", time.perf_counter() - started, len(events))
         return deliveries
 
     async def _dead_letter(self, message, error: Exception):
@@ -134,23 +129,12 @@ class ArticleProcessor:
         try:
             await asyncio.gather(*(f for _, futures, _, _ in deliveries for f in futures))
         except Exception as exc:
-            log.critical("a produce was not acknowledged (%s: %s); exiting without commit", type(exc).__name__, exc)
-            logging.shutdown()
-            os._exit(EXIT_PRODUCE_FAILED)
+            raise DeliveryFailed(f"a produce was not acknowledged: {type(exc).__name__}: {exc}") from exc
         acked_at = time.time()
         for message, _, route, record in deliveries:
             if message.timestamp is not None:
-                metrics.END_TO_END_LATENCY.observe(max(0.0, acked_at - message.timestamp))
-            if route.startswith("dlq:"):
-                metrics.ARTICLES_DEAD_LETTERED.labels(reason=route[4:]).inc()
-                continue
-            metrics.ARTICLES_ENRICHED.inc()
-            metrics.ARTICLES_ROUTED.labels(route=route).inc()
-            metrics.DIPLOMACY_SCORE.observe(record["diplomacy"]["score"])
-            for entity in record["entities"]:
-                metrics.ENTITIES.labels(label=metrics.entity_label(entity["label"])).inc()
-            for quote in record["quotes"]:
-                metrics.QUOTES.labels(type=quote["type"]).inc()
+                self.metrics.end_to_end_latency.observe(max(0.0, acked_at - message.timestamp))
+            self.metrics.count_delivered(route, record)
 
 
 def _serialise(record: dict) -> tuple[bytes, bytes]:
@@ -160,15 +144,6 @@ def _serialise(record: dict) -> tuple[bytes, bytes]:
     if len(key) + len(value) > MAX_OUTPUT_BYTES:
         raise TooLarge(f"the enriched record would be {len(value)} bytes; the broker takes at most {MAX_OUTPUT_BYTES}")
     return key, value
-
-
-def _observe_stage(stage: str, seconds: float, count: int) -> None:
-    """Per-article time in a stage: a batch's time shared over its articles."""
-    if count:
-        per_article = seconds / count
-        histogram = metrics.STAGE_DURATION.labels(stage=stage)
-        for _ in range(count):
-            histogram.observe(per_article)
 
 
 def _iso_ms(timestamp: float | None) -> str | None:

@@ -5,32 +5,11 @@ from __future__ import annotations
 import json
 import sys
 
-from ..articles.admission import read_article
+from ..enrichment.batch import enrich_messages
 from ..enrichment.enricher import Enricher
 from ..enrichment.errors import ArticleError
 from ..inputs import iter_messages
 from ..settings import Settings
-
-CHUNK = 32
-
-
-def enrich_messages(enricher: Enricher, messages, max_body_chars: int):
-    """(label, record or ArticleError) in input order, enriched in batches like the agent does."""
-    messages = list(messages)
-    for start in range(0, len(messages), CHUNK):
-        chunk = messages[start:start + CHUNK]
-        decoded = []
-        outcomes: dict[int, object] = {}
-        for index, (_, raw) in enumerate(chunk):
-            try:
-                decoded.append((index, read_article(raw, max_body_chars)))
-            except ArticleError as exc:
-                outcomes[index] = exc
-        result = enricher.enrich_batch([a for _, a in decoded])
-        for (index, _), outcome in zip(decoded, result.outcomes):
-            outcomes[index] = outcome
-        for index, (label, _) in enumerate(chunk):
-            yield label, outcomes[index]
 
 
 def run_enrich(settings: Settings, paths: list[str], pretty: bool = False) -> int:

@@ -10,7 +10,7 @@ from ..app import create_app
 from ..articles.agents import register_agents
 from ..enrichment.enricher import Enricher
 from ..kafka.admin import ensure_topics
-from ..observability import metrics
+from ..observability.metrics import worker_metrics
 from ..settings import Settings
 
 log = logging.getLogger(__name__)
@@ -23,8 +23,10 @@ def run_worker(settings: Settings) -> int:
     if created:
         print(f"created topics: {', '.join(created)}", flush=True)
     app = create_app(settings)
-    register_agents(app, settings, enricher)
+    # The default registry: the one Faust's Prometheus sensor serves on /metrics.
+    metrics = worker_metrics()
     metrics.set_build_info(settings.spacy_model)
+    register_agents(app, settings, enricher, metrics)
     print(
         f"worker {settings.app_id}: {settings.topic_input} -> {settings.topic_enriched}, "
         f"{settings.topic_diplomacy}, {settings.topic_dlq}; metrics on "

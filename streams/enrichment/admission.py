@@ -17,8 +17,8 @@ from __future__ import annotations
 import json
 import re
 
-from ..enrichment.article import Article, decode_article
-from ..enrichment.errors import EmptyBody, InvalidShape
+from .article import Article, decode_article
+from .errors import EmptyBody, InvalidShape
 
 MIN_BODY_WORDS = 3
 # Scripts written without spaces between words: each character counts as one word,

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import numpy as np
 
-from ..commands.enrich import enrich_messages
 from ..enrichment import diplomacy
+from ..enrichment.batch import enrich_messages
 from ..enrichment.enricher import Enricher
 from ..enrichment.errors import ArticleError
 from .diplomacy_labels import load_labels

@@ -25,8 +25,8 @@ from pathlib import Path
 
 import numpy as np
 
-from ..commands.enrich import enrich_messages
 from ..enrichment import diplomacy, quote_kind, speaker_choice
+from ..enrichment.batch import enrich_messages
 from ..enrichment.enricher import Enricher
 from ..enrichment.errors import ArticleError
 from ..enrichment.speaker_choice import FEATURES

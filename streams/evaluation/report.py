@@ -11,8 +11,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..commands import CommandError
-from ..commands.enrich import enrich_messages
+from ..errors import CommandError
+from ..enrichment.batch import enrich_messages
 from ..enrichment.enricher import Enricher
 from ..enrichment.errors import ArticleError
 from ..settings import Settings

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from streams.articles.admission import MIN_BODY_WORDS, count_words, read_article
+from streams.enrichment.admission import MIN_BODY_WORDS, count_words, read_article
 from streams.enrichment.errors import ArticleError, EmptyBody, InvalidShape
 
 STORY = "Foreign ministers met in Seoul on Tuesday for talks on a fisheries accord."

@@ -9,9 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from prometheus_client import REGISTRY, CollectorRegistry
+from prometheus_client import CollectorRegistry
 
-import streams.observability.metrics  # noqa: F401  (registers our metrics)
+from streams.observability.metrics import PipelineMetrics
 from streams.observability.promql import metric_names
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -44,10 +44,11 @@ def exported_series() -> set[str]:
     """Every series name a worker's /metrics can expose: ours and Faust's sensor."""
     from faust.sensors.prometheus import FaustMetrics
 
-    faust_registry = CollectorRegistry()
+    ours, faust_registry = CollectorRegistry(), CollectorRegistry()
+    PipelineMetrics.create(ours)
     FaustMetrics.create(faust_registry, "faust")  # the name_prefix the app uses
     return (
-        _series_names(REGISTRY, "newsstreams_")
+        _series_names(ours, "newsstreams_")
         | _series_names(faust_registry, "faust_")
         | PROMETHEUS_SYNTHETIC
     )

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import pytest
 from kafka import KafkaProducer
 
-from streams.articles.admission import read_article
+from streams.enrichment.admission import read_article
 from streams.enrichment.errors import ArticleError
 from streams.kafka.dead_letters import read_headers
 from tests.support.kafka import LOCAL_KAFKA, free_port, isolated_settings, port_open, read_topic

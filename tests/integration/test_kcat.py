@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from streams.articles.admission import read_article
+from streams.enrichment.admission import read_article
 from tests.support.kafka import read_topic
 from tests.support.schema import assert_valid_record
 

@@ -1,11 +1,11 @@
-"""The exposition of streams.observability.metrics, as Prometheus scrapes it."""
+"""The exposition of PipelineMetrics, as Prometheus scrapes it, from a registry of the test's own."""
 
 from __future__ import annotations
 
 from importlib import metadata
 
 import pytest
-from prometheus_client import REGISTRY, generate_latest
+from prometheus_client import CollectorRegistry, generate_latest
 from prometheus_client.parser import text_string_to_metric_families
 
 import streams
@@ -39,6 +39,10 @@ FIXED_LABEL_VALUES = {
 }
 
 
+REGISTRY = CollectorRegistry()
+WORKER = metrics.PipelineMetrics.create(REGISTRY)
+
+
 def _families() -> dict:
     """Our families in the scraped text, without the `<counter|histogram>_created`
     companions that the text format exposes as gauge families of their own."""
@@ -54,11 +58,11 @@ def _families() -> dict:
 def _some_events():
     """Record a little of everything so every family has samples; then undo it
     where possible so other tests see the registry as the worker starts."""
-    metrics.set_build_info("en_core_web_sm")
-    metrics.CONSUMER_LAG.labels(topic="articles", partition="0").set(3)
-    metrics.ENTITIES.labels(label=metrics.entity_label("MADE_UP")).inc()
+    WORKER.set_build_info("en_core_web_sm")
+    WORKER.consumer_lag.labels(topic="articles", partition="0").set(3)
+    WORKER.entities.labels(label=metrics.entity_label("MADE_UP")).inc()
     yield
-    metrics.CONSUMER_LAG.remove("articles", "0")
+    WORKER.consumer_lag.remove("articles", "0")
 
 
 def test_exactly_the_expected_families_with_their_types_and_labels():
@@ -154,3 +158,19 @@ def test_build_info_comes_from_installed_packages():
         "faust_version": metadata.version("faust-streaming"),
         "spacy_version": metadata.version("spacy"),
     }
+
+
+def test_two_registries_hold_independent_metrics():
+    first, second = CollectorRegistry(), CollectorRegistry()
+    one, other = metrics.PipelineMetrics.create(first), metrics.PipelineMetrics.create(second)
+    one.articles_consumed.inc(3)
+    assert first.get_sample_value("newsstreams_articles_consumed_total") == 3
+    assert second.get_sample_value("newsstreams_articles_consumed_total") == 0
+    assert other.articles_consumed is not one.articles_consumed
+
+
+def test_the_worker_metrics_are_created_once_in_the_default_registry():
+    from prometheus_client import REGISTRY as DEFAULT
+
+    assert metrics.worker_metrics() is metrics.worker_metrics()
+    assert DEFAULT.get_sample_value("newsstreams_articles_in_flight") is not None
