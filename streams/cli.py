@@ -69,7 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     evaluate = commands.add_parser("evaluate", parents=[common], help="score the enrichment against a labelled set")
     evaluate.add_argument("paths", nargs="*", metavar="PATH", help="folders holding articles and gold.jsonl (default: eval/data/*)")
-    evaluate.add_argument("--write-readme", action="store_true", help="put the table in README.md")
+    evaluate.add_argument("--write-readme", action="store_true", help="put the table in the README")
+    evaluate.add_argument("--readme", default="README.md", metavar="PATH",
+                          help="the README whose table --write-readme replaces (default: README.md here)")
     evaluate.add_argument("--polnear", default=None, metavar="PATH",
                           help="score quotes and speakers on a PolNeAR copy instead (PATH holds data/<split>/)")
     evaluate.add_argument("--split", action="append", dest="splits", choices=["train", "dev", "test"],
@@ -151,37 +153,23 @@ def _dispatch(args: argparse.Namespace, settings) -> int:
 
         return run_view(settings)
     if command == "stats":
-        from .observability.stats import run_stats
+        from .commands.stats import run_stats_command
 
-        url = args.url or f"http://{settings.metrics_bind}:{settings.metrics_port}/metrics"
-        return run_stats(url, args.interval, once=args.once) or 0
-    if command == "evaluate" and args.polnear:
-        from .evaluation.polnear_report import run_polnear
-
-        return run_polnear(settings, args.polnear, args.splits or ["dev"], args.write_readme, Path("README.md"),
-                           _diplomacy_labels(args.diplomacy_labels))
+        return run_stats_command(settings, args.url, args.interval, args.once)
     if command == "evaluate":
-        from .evaluation.report import run_evaluate
+        from .commands.evaluate import run_evaluate_command
 
-        return run_evaluate(settings, args.paths, args.write_readme)
+        return run_evaluate_command(settings, args.paths, args.write_readme, Path(args.readme), args.polnear,
+                                    args.splits, args.diplomacy_labels)
     if command == "fit-models":
-        from .evaluation.model_fit import run_fit_models
+        from .commands.fit_models import run_fit_models_command
 
-        output = Path(args.output) if args.output else None
-        return run_fit_models(settings, args.polnear, output, Path(args.diplomacy_labels), args.only)
+        return run_fit_models_command(settings, args.polnear, args.output, args.diplomacy_labels, args.only)
     if command == "bench":
         from .commands.bench import run_bench
 
         return run_bench(settings, args.quick, args.json_path, args.chart_path, args.articles)
     raise CommandError(f"unknown command {command}")
-
-
-def _diplomacy_labels(option: str | None) -> Path | None:
-    """The labels named on the command line, else the checkout's own when present."""
-    if option:
-        return Path(option)
-    default = Path("eval/polnear/diplomacy.tsv")
-    return default if default.is_file() else None
 
 
 if __name__ == "__main__":

@@ -64,7 +64,7 @@ def evaluate_folder(enricher: Enricher, folder: Path | str, max_body_chars: int 
     return {**result.scores.as_dict(), "rejected": [file for file, _ in result.rejected]}
 
 
-def run_evaluate(settings: Settings, paths: list[str], write_readme: bool) -> int:
+def run_evaluate(settings: Settings, paths: list[str], write_readme: bool, readme: Path = README) -> int:
     started = time.perf_counter()
     sets = [load_labelled_set(folder) for folder in _folders(paths)]
     enricher = Enricher(settings.spacy_model, settings.diplomacy_threshold)
@@ -78,7 +78,7 @@ def run_evaluate(settings: Settings, paths: list[str], write_readme: bool) -> in
     print(f"evaluated {sum(r.scores.articles for r in results)} articles in {time.perf_counter() - started:.1f}s",
           file=sys.stderr)
     if write_readme:
-        return replace_readme_table(table, README)
+        return replace_readme_table(table, readme)
     return 0
 
 
