@@ -7,6 +7,7 @@ import os
 import faust
 from faust.sensors.prometheus import setup_prometheus_sensors
 
+from .host import cache_dir
 from .kafka.clients import ssl_context
 from .settings import Settings
 
@@ -26,9 +27,7 @@ def broker_credentials(settings: Settings):
 
 
 def create_app(settings: Settings) -> faust.App:
-    data_dir = settings.data_dir or os.path.join(
-        os.environ.get("XDG_CACHE_HOME", os.path.expanduser("~/.cache")), "newsstreams", "faust", settings.app_id
-    )
+    data_dir = settings.data_dir or str(cache_dir("faust", settings.app_id))
     os.makedirs(data_dir, exist_ok=True)
     app = faust.App(
         settings.app_id,

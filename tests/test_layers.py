@@ -17,6 +17,8 @@ PACKAGE = Path(__file__).resolve().parents[1] / "streams"
 RANKS = {
     "streams": 0,  # the package itself: its version
     "streams.errors": 0,
+    "streams.clock": 0,
+    "streams.host": 0,
     "streams.settings": 1,
     "streams.inputs": 1,
     "streams.enrichment": 2,

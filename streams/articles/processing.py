@@ -13,8 +13,8 @@ import json
 import logging
 import time
 from concurrent.futures import Executor
-from datetime import datetime, timezone
 
+from ..clock import iso_ms
 from ..enrichment.article import Article
 from ..enrichment.batch import Admitted, admit
 from ..enrichment.enricher import BatchResult, Enricher
@@ -99,7 +99,7 @@ class ArticleProcessor:
                 "topic": message.topic,
                 "partition": message.partition,
                 "offset": message.offset,
-                "timestamp": _iso_ms(message.timestamp),
+                "timestamp": iso_ms(message.timestamp),
             }
             outcome["processing"]["latency_ms"] = round(max(0.0, time.time() - (message.timestamp or time.time())) * 1000, 1)
             try:
@@ -144,9 +144,3 @@ def _serialise(record: dict) -> tuple[bytes, bytes]:
     if len(key) + len(value) > MAX_OUTPUT_BYTES:
         raise TooLarge(f"the enriched record would be {len(value)} bytes; the broker takes at most {MAX_OUTPUT_BYTES}")
     return key, value
-
-
-def _iso_ms(timestamp: float | None) -> str | None:
-    if timestamp is None:
-        return None
-    return datetime.fromtimestamp(timestamp, timezone.utc).isoformat(timespec="milliseconds")

@@ -8,32 +8,18 @@ not when some reader happened to poll them.
 from __future__ import annotations
 
 import json
-import os
-import socket
-import subprocess
 import time
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 
 from kafka import KafkaConsumer, KafkaProducer, TopicPartition
 from kafka.admin import NewTopic
 
 from ..errors import CommandError
 from ..kafka.admin import admin_client
+from ..kafka.local_broker import ensure_local_broker, first_port, local_broker_pid, stop_local_broker
 from ..settings import Settings
-
-ROOT = Path(__file__).resolve().parents[2]
-LOCAL_KAFKA = ROOT / "deploy" / "kafka" / "local-kafka.sh"
-LOCAL_HOSTS = ("127.0.0.1", "localhost")
-
-
-def _answers(host: str, port: int) -> bool:
-    with socket.socket() as sock:
-        sock.settimeout(0.5)
-        return sock.connect_ex((host, port)) == 0
-
 
 @dataclass
 class Broker:
@@ -43,38 +29,17 @@ class Broker:
 
     def stop_if_started(self) -> None:
         if self.started_here:
-            subprocess.run([str(LOCAL_KAFKA), "stop"], check=False, env=_kafka_env(self.port))
+            stop_local_broker(self.port)
 
     @property
     def port(self) -> int:
         return int(self.bootstrap.rsplit(":", 1)[1])
 
 
-def _kafka_env(port: int) -> dict[str, str]:
-    return {**os.environ, "KAFKA_PORT": str(port)}
-
-
-def _local_broker_pid(port: int) -> int | None:
-    cache = os.environ.get("NEWSSTREAMS_CACHE") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME", os.path.expanduser("~/.cache")), "newsstreams"
-    )
-    try:
-        pid = int(Path(cache, f"kafka-run-{port}", "kafka.pid").read_text().strip())
-    except (OSError, ValueError):
-        return None
-    return pid if Path(f"/proc/{pid}").exists() else None
-
-
 def ensure_broker(settings: Settings) -> Broker:
-    """Use the broker at the first bootstrap server; start the local one there if it is local and silent."""
-    host, _, port_text = settings.bootstrap_servers[0].rpartition(":")
-    port = int(port_text)
-    if _answers(host, port):
-        return Broker(f"{host}:{port}", False, _local_broker_pid(port))
-    if host not in LOCAL_HOSTS:
-        raise CommandError(f"no broker answers at {host}:{port}, and only a local one can be started")
-    subprocess.run([str(LOCAL_KAFKA), "start"], check=True, env=_kafka_env(port))
-    return Broker(f"127.0.0.1:{port}", True, _local_broker_pid(port))
+    """Use the configured broker; start the local one when it is on loopback and silent."""
+    started = ensure_local_broker(settings)
+    return Broker(settings.bootstrap_servers[0], started, local_broker_pid(first_port(settings)))
 
 
 @dataclass(frozen=True)

@@ -14,11 +14,11 @@ from __future__ import annotations
 import json
 import os
 import time
-from datetime import datetime, timezone
 
 import faust
 import spacy
 
+from ..clock import iso_ms
 from ..enrichment.article import decode_article
 
 
@@ -50,24 +50,10 @@ def create_naive_app(environ=os.environ) -> faust.App:
                 "sentences": sum(1 for _ in doc.sents),
                 "lemmas": len({t.lemma_ for t in doc}),
                 "processing": {
-                    "input": {"timestamp": _iso_ms(event.message.timestamp)},
+                    "input": {"timestamp": iso_ms(event.message.timestamp)},
                     "latency_ms": round((time.time() - event.message.timestamp) * 1000, 1),
                 },
             }
             await results.send(key=article.id.encode(), value=json.dumps(record).encode())
 
     return app
-
-
-def _iso_ms(timestamp: float) -> str:
-    return datetime.fromtimestamp(timestamp, timezone.utc).isoformat(timespec="milliseconds")
-
-
-def main() -> None:
-    app = create_naive_app()
-    worker = faust.Worker(app, loglevel="WARNING", quiet=True)
-    worker.execute_from_commandline()
-
-
-if __name__ == "__main__":
-    main()

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -18,16 +17,11 @@ from pathlib import Path
 from kafka.errors import KafkaError
 
 from ..errors import CommandError
+from ..host import free_port
 from ..kafka.admin import admin_client
 from ..settings import Settings
 from .broker import RunTopics
 from .procinfo import Memory, process_memory
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class WorkerProcess:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -21,28 +20,34 @@ from pathlib import Path
 from kafka import KafkaConsumer
 
 from ..errors import CommandError
+from ..host import free_port, port_answers
 from ..inputs import iter_messages
 from ..kafka.admin import admin_client, ensure_topics
-from ..kafka.clients import BrokerUnreachable, client_options
+from ..kafka.clients import client_options
+from ..kafka.local_broker import ensure_local_broker, first_port, stop_local_broker
 from ..settings import Settings
 from ..view.service import view_url
 from .consume import format_record
 from .produce import run_produce
 
-ROOT = Path(__file__).resolve().parents[2]
-LOCAL_KAFKA = ROOT / "deploy" / "kafka" / "local-kafka.sh"
+# The sample articles of a checkout; an installed package names its own with --articles.
+CHECKOUT_ARTICLES = Path(__file__).resolve().parents[2] / "examples" / "articles"
 WAIT_FOR_RESULTS_SECONDS = 180
 
 
 def run_demo(settings: Settings, articles: str | None, keep: bool) -> int:
-    folder = Path(articles) if articles else ROOT / "examples" / "articles"
+    folder = Path(articles) if articles else CHECKOUT_ARTICLES
+    if not folder.is_dir():
+        raise CommandError(f"no articles folder at {folder}: name one with --articles")
     expected = len(list(iter_messages([str(folder)])))
-    started_kafka = _ensure_broker(settings)
+    started_kafka = ensure_local_broker(settings)
+    if not started_kafka:
+        print(f"using the broker at {settings.kafka_bootstrap}")
     run = uuid.uuid4().hex[:6]
     # Fresh topics per run: the demo shows this run's articles only, and never touches real topics.
     settings = settings.replace(
-        metrics_port=_free_port(),  # a worker already running here keeps 6066
-        view_port=settings.view_port if not _port_answers(settings.view_port) else _free_port(),
+        metrics_port=free_port(),  # a worker already running here keeps 6066
+        view_port=settings.view_port if not port_answers(settings.view_port) else free_port(),
         app_id=f"newsstreams-demo-{run}",
         topic_input=f"demo-{run}.articles",
         topic_enriched=f"demo-{run}.articles.enriched",
@@ -80,36 +85,7 @@ def run_demo(settings: Settings, articles: str | None, keep: bool) -> int:
             _stop(worker)
             _delete_demo_topics(settings)
         if started_kafka:
-            subprocess.run([str(LOCAL_KAFKA), "stop"], check=False, env={**os.environ, "KAFKA_PORT": _port(settings)})
-
-
-def _port(settings: Settings) -> str:
-    return settings.bootstrap_servers[0].rpartition(":")[2]
-
-
-def _ensure_broker(settings: Settings) -> bool:
-    """True when the demo started the local broker (and so must stop it)."""
-    try:
-        admin_client(settings, timeout_s=5).close()
-        print(f"using the broker at {settings.kafka_bootstrap}")
-        return False
-    except BrokerUnreachable:
-        host, _, port = settings.bootstrap_servers[0].rpartition(":")
-        if host not in ("localhost", "127.0.0.1") or len(settings.bootstrap_servers) > 1:
-            raise
-        if _port_answers(int(port)):
-            raise  # something listens there but refused us (credentials, TLS): say so, start nothing
-    print(f"no broker at {settings.kafka_bootstrap}; starting the local one (deploy/kafka/local-kafka.sh)")
-    result = subprocess.run([str(LOCAL_KAFKA), "start"], env={**os.environ, "KAFKA_PORT": _port(settings)})
-    if result.returncode != 0:
-        raise CommandError("the local Kafka broker did not start (needs Java 17+ and Maven; see its log)")
-    return True
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+            stop_local_broker(first_port(settings))
 
 
 def _delete_demo_topics(settings: Settings) -> None:
@@ -122,12 +98,6 @@ def _delete_demo_topics(settings: Settings) -> None:
             admin.close()
     except Exception as exc:  # cleanup is best effort: say so, never hide the demo's own outcome
         print(f"could not delete the demo topics ({type(exc).__name__}: {exc})", file=sys.stderr)
-
-
-def _port_answers(port: int) -> bool:
-    with socket.socket() as sock:
-        sock.settimeout(1.0)
-        return sock.connect_ex(("127.0.0.1", port)) == 0
 
 
 def _start_worker(settings: Settings) -> subprocess.Popen:

@@ -39,6 +39,16 @@ class Article:
     language: str | None = None
     input_format: str = "text"  # "text" or "json"
 
+    @property
+    def analysed_text(self) -> str:
+        """Headline, blank line, body: the only parts analysed (never dateline or page furniture)."""
+        return f"{self.headline}\n\n{self.body}" if self.headline else self.body
+
+    @property
+    def body_offset(self) -> int:
+        """Where the body starts in the analysed text."""
+        return len(self.headline) + 2 if self.headline else 0
+
 
 def decode_article(raw: bytes, max_body_chars: int = 200_000) -> Article:
     """Decode, parse and validate one message value."""

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 
 from spacy.tokens import Doc
 
 import streams
 
+from ..clock import now_iso_ms
 from .article import Article
 from .countries import CountryScorer, CountryTable, country_mentions
 from .diplomacy import DiplomacyScorer
@@ -55,7 +55,7 @@ class Enricher:
     def enrich_batch(self, articles: list[Article]) -> BatchResult:
         result = BatchResult(outcomes=[])
         started = time.perf_counter()
-        texts = [_analysed_text(a) for a in articles]
+        texts = [a.analysed_text for a in articles]
         docs = list(self.nlp.pipe(texts))
         result.stage_seconds["nlp"] += time.perf_counter() - started
         for article, doc in zip(articles, docs):
@@ -70,7 +70,7 @@ class Enricher:
     def _record(self, article: Article, doc: Doc, stage_seconds: dict[str, float]) -> dict:
         began = time.perf_counter()
         headline_end = len(article.headline)
-        body_start = _body_offset(article)
+        body_start = article.body_offset
 
         clock = time.perf_counter()
         found = self.entities.extract(doc)
@@ -131,19 +131,10 @@ class Enricher:
                 "model": self.model_name,
                 "model_version": self.model_version,
                 "package_version": streams.__version__,
-                "enriched_at": datetime.now(timezone.utc).isoformat(timespec="milliseconds"),
+                "enriched_at": now_iso_ms(),
                 "enrich_ms": round((time.perf_counter() - began) * 1000, 3),
             },
         }
-
-
-def _analysed_text(article: Article) -> str:
-    """Headline and body, the only parts that are analysed (never dateline or page furniture)."""
-    return f"{article.headline}\n\n{article.body}" if article.headline else article.body
-
-
-def _body_offset(article: Article) -> int:
-    return len(article.headline) + 2 if article.headline else 0
 
 
 class _Locator:
@@ -151,7 +142,7 @@ class _Locator:
 
     def __init__(self, article: Article):
         self.headline_end = len(article.headline) if article.headline else -1
-        self.body_start = _body_offset(article)
+        self.body_start = article.body_offset
 
     def __call__(self, start: int, end: int) -> dict:
         if start < self.headline_end:

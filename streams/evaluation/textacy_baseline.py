@@ -55,7 +55,7 @@ class TextacyBaseline:
             article = decode_article(message, max_body_chars)
         except ArticleError:
             return None
-        text = f"{article.headline}\n\n{article.body}" if article.headline else article.body
+        text = article.analysed_text
         doc = self.nlp(text)
         try:
             return article, doc, list(direct_quotations(doc)), False
@@ -87,7 +87,7 @@ class TextacyBaseline:
         if found is None:
             return None
         article, doc, triples, _ = found
-        body_start = len(article.headline) + 2 if article.headline else 0
+        body_start = article.body_offset
         quotes = []
         for triple in triples:
             content = triple.content

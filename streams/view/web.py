@@ -14,7 +14,6 @@ from pathlib import Path
 
 from aiohttp import web
 
-from ..settings import Settings
 from . import stories
 from .buffer import StoryBuffer
 

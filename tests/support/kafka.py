@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -17,6 +16,7 @@ from pathlib import Path
 
 from kafka import KafkaConsumer, KafkaProducer
 
+from streams.host import free_port, port_answers
 from streams.settings import Settings, load_settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -25,15 +25,7 @@ TEST_KAFKA_PORT = int(os.environ.get("NEWSSTREAMS_TEST_KAFKA_PORT", "9092"))
 
 
 def port_open(host: str, port: int) -> bool:
-    with socket.socket() as sock:
-        sock.settimeout(0.5)
-        return sock.connect_ex((host, port)) == 0
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    return port_answers(port, host, timeout=0.5)
 
 
 def start_local_kafka(port: int = TEST_KAFKA_PORT) -> bool:
