@@ -7,8 +7,8 @@ message per non-empty line. Folders are walked in sorted order.
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from .errors import NewsstreamsError
 

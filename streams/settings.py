@@ -10,8 +10,9 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
-from typing import Any, Mapping
+from typing import Any
 
 from .errors import NewsstreamsError
 
@@ -159,7 +160,7 @@ class Settings:
         }
         return aliases.get(name, name)
 
-    def replace(self, **changes: Any) -> "Settings":
+    def replace(self, **changes: Any) -> Settings:
         return dataclasses.replace(self, **changes)
 
     def public_items(self) -> dict[str, Any]:

@@ -406,7 +406,7 @@ def _with_import_inputs(data: dict) -> dict:
     ]
     for variable in data["templating"]["list"]:
         if variable["type"] == "datasource":
-            placeholder = "${%s}" % IMPORT_INPUT
+            placeholder = "${" + IMPORT_INPUT + "}"
             variable["current"] = {"selected": True, "text": placeholder, "value": placeholder}
     return data
 

@@ -10,8 +10,8 @@ from concurrent.futures import ThreadPoolExecutor
 import faust
 
 from ..enrichment.enricher import Enricher
-from ..observability.metrics import PipelineMetrics
 from ..observability.health import GroupMembership, register_health_views
+from ..observability.metrics import PipelineMetrics
 from ..settings import Settings
 from .processing import ArticleProcessor, DeliveryFailed
 

@@ -21,6 +21,7 @@ from ..kafka.admin import admin_client
 from ..kafka.local_broker import ensure_local_broker, first_port, local_broker_pid, stop_local_broker
 from ..settings import Settings
 
+
 @dataclass
 class Broker:
     bootstrap: str
@@ -53,7 +54,7 @@ class RunTopics:
     dlq: str
 
     @classmethod
-    def fresh(cls, label: str) -> "RunTopics":
+    def fresh(cls, label: str) -> RunTopics:
         run = f"bench-{label}-{uuid.uuid4().hex[:8]}"
         return cls(run, f"{run}.articles", f"{run}.enriched", f"{run}.diplomacy", f"{run}.dlq")
 

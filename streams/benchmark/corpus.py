@@ -44,7 +44,7 @@ class CorpusArticle:
                  "dateline": self.dateline, "source": self.source.title(), "language": "en"},
                 ensure_ascii=False,
             ).encode("utf-8")
-        return f"{self.dateline}\n{self.headline}\n{self.body}\n{self.source}\n".encode("utf-8")
+        return f"{self.dateline}\n{self.headline}\n{self.body}\n{self.source}\n".encode()
 
 
 def generate_corpus(count: int, seed: int = DEFAULT_SEED, id_prefix: str = "bench") -> list[CorpusArticle]:

@@ -20,8 +20,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import CommandError
 from ..enrichment.article import decode_article
+from ..errors import CommandError
 from ..settings import Settings
 from . import broker as kafka
 from .broker import Broker, OutputRecord, RunTopics
@@ -116,7 +116,7 @@ class _Session:
         self.counted_topics = counted_topics  # one record per article lands on exactly one of these
         self.expected = 0
 
-    def open(self) -> "_Session":
+    def open(self) -> _Session:
         kafka.create_topics(self.settings, self.topics, self.partitions)
         _start(self.settings, self.workers, self.topics.app_id)
         warm = _payloads(2 * self.partitions, WARM_UP_SEED, "warm")

@@ -64,7 +64,7 @@ class CpuWindow:
         self.pids = {name: pid for name, pid in pids.items() if pid}
         self.cores = os.cpu_count() or 1
 
-    def start(self) -> "CpuWindow":
+    def start(self) -> CpuWindow:
         self._first = {name: process_cpu_seconds(pid) for name, pid in self.pids.items()}
         self._machine = machine_cpu_ticks()
         self._load_before = load_average()[0]

@@ -31,7 +31,7 @@ class BenchPlan:
     latency_articles: int
 
     @classmethod
-    def choose(cls, quick: bool, articles: int | None) -> "BenchPlan":
+    def choose(cls, quick: bool, articles: int | None) -> BenchPlan:
         # quick: a CI smoke run well inside 3 minutes; full: the figures to quote, a few minutes
         count = articles or (60 if quick else 400)
         return cls("quick" if quick else "full", count, max(20, count // (3 if quick else 2)))

@@ -38,7 +38,7 @@ class WorkerProcess:
     def pid(self) -> int:
         return self.process.pid
 
-    def start(self) -> "WorkerProcess":
+    def start(self) -> WorkerProcess:
         self.log = open(self.log_path, "ab")
         self.process = subprocess.Popen(self.command, env=self.env, stdout=self.log, stderr=subprocess.STDOUT)
         return self

@@ -8,8 +8,8 @@ ArticleError that sends the input to the dead-letter topic.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator, Sequence
 
 from .admission import read_article
 from .article import Article

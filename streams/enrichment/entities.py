@@ -15,9 +15,16 @@ from spacy.tokens import Doc, Span, Token
 from . import data
 from .countries import CountryTable
 from .mentions import POSSESSIVE, Entity, mention_of, sentence_index
-from .names import first_name_genders, fold
 from .name_kinds import PERSON, THING, NameKinds
-from .name_shapes import family_first_name_end, family_first_surnames, is_particle, is_short_form, starts_with_capital, whole_name
+from .name_shapes import (
+    family_first_name_end,
+    family_first_surnames,
+    is_particle,
+    is_short_form,
+    starts_with_capital,
+    whole_name,
+)
+from .names import first_name_genders, fold
 from .persons import Persons, merge_names
 
 KEPT_LABELS = frozenset(

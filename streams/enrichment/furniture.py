@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from . import data
 
@@ -45,7 +45,7 @@ class _Markers:
         return line.lower().startswith(self.line_prefixes) or any(p.search(line) for p in self.patterns)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _rules() -> tuple[dict[str, _Markers], dict]:
     raw = data.load("boilerplate.json")
     markers = {

@@ -52,7 +52,7 @@ class Cues:
     adjective_suffixes: frozenset[str]
 
     @classmethod
-    def load(cls) -> "Cues":
+    def load(cls) -> Cues:
         cues = data.load("name_kinds.json")
         people = data.load("people.json")
         weak = set(cues["weak_titles"])

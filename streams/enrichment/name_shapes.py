@@ -182,7 +182,8 @@ def _grow_left(doc, start: int, end: int) -> int:
             start = i  # "Van der Berg said", "said van der Berg"
     # known given names the model left off: "Luiz" + "Inácio Lula da Silva"
     for _ in range(2):
-        if start > 0 and _title(doc[start - 1]) and _is_given_name(doc[start - 1].text) and doc[start - 1].ent_type_ in ("", "PERSON", "NORP"):
+        before = doc[start - 1] if start > 0 else None
+        if before is not None and _title(before) and _is_given_name(before.text) and before.ent_type_ in ("", "PERSON", "NORP"):
             start -= 1
     return start
 
@@ -214,7 +215,8 @@ def _grow_right(doc, start: int, end: int) -> int:
     ):
         end += 1
     # "Silva-" + "Santos", "Ji-" + "young": hyphen joins glued on both sides
-    while end + 1 < n and doc[end].text == "-" and _glued(doc[end - 1], doc[end]) and _glued(doc[end], doc[end + 1]) and doc[end + 1].is_alpha:
+    while (end + 1 < n and doc[end].text == "-" and doc[end + 1].is_alpha
+           and _glued(doc[end - 1], doc[end]) and _glued(doc[end], doc[end + 1])):
         end += 2
     return end
 

@@ -11,10 +11,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import CommandError
 from ..enrichment.batch import enrich_messages
 from ..enrichment.enricher import Enricher
 from ..enrichment.errors import ArticleError
+from ..errors import CommandError
 from ..settings import Settings
 from .gold import LabelledSet, labelled_folders, load_labelled_set
 from .labels import ArticleLabels, labels_from_record, no_prediction
@@ -207,8 +207,8 @@ def _print_developer_lists(result: FolderResult) -> None:
         for file in files:
             print(f"diplomacy {kind}: {file} — {notes.get(file, '')}", file=out)
     pairs = result.pairs
-    for name, items, normalize in (("countries", lambda l: l.countries, str.upper),
-                                   ("people", lambda l: l.people, normalize_name)):
+    for name, items, normalize in (("countries", lambda labels: labels.countries, str.upper),
+                                   ("people", lambda labels: labels.people, normalize_name)):
         for file, missed, extra in set_differences(pairs, items, normalize):
             print(f"{name:9} {file}: missed {missed or '-'}; extra {extra or '-'}", file=out)
     for finding in result.scores.quotes.findings + result.scores.type_findings:

@@ -10,7 +10,6 @@ from ..errors import NewsstreamsError
 from ..settings import Settings, SettingsError
 from .diagnosis import likely_cause, watch_connection_errors
 
-
 # How long a CLI command waits for a first broker answer before saying so.
 BOOTSTRAP_TIMEOUT_MS = 8000
 

@@ -13,7 +13,6 @@ import re
 
 from ..settings import Settings
 
-
 # Most telling first: a log line matching the pattern becomes the reason on the right.
 _CAUSES = [
     ("SaslAuthenticationFailedError",

@@ -12,7 +12,7 @@ import json
 import logging
 import threading
 import time
-from typing import Callable
+from collections.abc import Callable
 
 from kafka import KafkaConsumer, TopicPartition
 

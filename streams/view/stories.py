@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 from urllib.parse import urlsplit
 
 import pycountry
@@ -143,7 +143,7 @@ class Query:
     limit: int = 200
 
     @classmethod
-    def from_params(cls, params: Mapping[str, str]) -> "Query":
+    def from_params(cls, params: Mapping[str, str]) -> Query:
         try:
             limit = int(params.get("limit", 200))
         except ValueError:

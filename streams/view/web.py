@@ -180,7 +180,7 @@ async def events(request: web.Request) -> web.StreamResponse:
         while True:
             try:
                 item = await asyncio.wait_for(queue.get(), timeout=request.app[TICK])
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 now = state.status()
                 # Idle is time passing with nothing happening: no event says it, the tick does.
                 await response.write(sse_frame("status", now) if now != last else b": keepalive\n\n")

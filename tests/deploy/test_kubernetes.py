@@ -31,9 +31,10 @@ kubernetes_validate = pytest.importorskip("kubernetes_validate", reason="pip ins
 ROOT = Path(__file__).resolve().parents[2]
 KUBERNETES = ROOT / "deploy" / "kubernetes"
 sys.path[:0] = [str(KUBERNETES), str(ROOT / "deploy" / "prometheus")]
-import alert_rules  # noqa: E402
 import prometheus_rule  # noqa: E402
 from render import KustomizeError, render  # noqa: E402
+
+import alert_rules  # noqa: E402
 
 KUSTOMIZATIONS = {"base": KUBERNETES / "base", "example": KUBERNETES / "overlays" / "example"}
 # The oldest Kubernetes still in upstream support when this was written.
@@ -255,7 +256,8 @@ def test_secrets_come_only_from_secret_references(rendered):
     if data["NEWSSTREAMS_SECURITY_PROTOCOL"] != "PLAINTEXT":
         auth = rendered["TriggerAuthentication"]["spec"]
         assert set(auth) == {"secretTargetRef"}
-        assert rendered["ScaledObject"]["spec"]["triggers"][0]["authenticationRef"]["name"] == rendered["TriggerAuthentication"]["metadata"]["name"]
+        trigger = rendered["ScaledObject"]["spec"]["triggers"][0]
+        assert trigger["authenticationRef"]["name"] == rendered["TriggerAuthentication"]["metadata"]["name"]
         assert {ref["parameter"] for ref in auth["secretTargetRef"]} >= {"username", "password"}
 
 

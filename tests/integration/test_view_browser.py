@@ -161,7 +161,7 @@ def field_text(driver, element_id) -> str:
 
 def no_dialog(driver) -> bool:
     try:
-        driver.switch_to.alert
+        _ = driver.switch_to.alert  # raises when no dialog is open
     except NoAlertPresentException:
         return True
     return False

@@ -203,7 +203,7 @@ def test_render_shows_routes_reasons_latency_and_lag(worker):
 
     lines = table.splitlines()
     assert lines[0] == f"newsstreams stats  {URL}"
-    line = {l.split()[0]: l for l in lines[2:]}
+    line = {row.split()[0]: row for row in lines[2:]}
     assert line["diplomacy"].split()[1:] == ["6", "2.0/s"]
     assert line["general"].split()[1:] == ["8", "3.0/s"]
     assert line["empty_body"].split()[1:] == ["1"]

@@ -48,7 +48,7 @@ class ViewProcess:
         self.log_path = log_path
         self.url = f"http://127.0.0.1:{settings.view_port}/"
 
-    def start(self, timeout: float = 60.0) -> "ViewProcess":
+    def start(self, timeout: float = 60.0) -> ViewProcess:
         self.log = open(self.log_path, "ab")
         self.process = subprocess.Popen([sys.executable, "-m", "streams.cli", "view"], cwd=ROOT,
                                         env=self.settings.to_environ(os.environ), stdout=self.log, stderr=subprocess.STDOUT)
@@ -103,7 +103,7 @@ class HitCounter:
         self.port = self.server.server_address[1]
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
-    def __enter__(self) -> "HitCounter":
+    def __enter__(self) -> HitCounter:
         self.thread.start()
         return self
 

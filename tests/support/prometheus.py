@@ -67,7 +67,7 @@ class PrometheusServer:
         self.log_path = directory / "prometheus.log"
         self.process: subprocess.Popen | None = None
 
-    def start(self, timeout: float = 20.0) -> "PrometheusServer":
+    def start(self, timeout: float = 20.0) -> PrometheusServer:
         self.log = open(self.log_path, "ab")
         self.process = subprocess.Popen(
             [

@@ -134,7 +134,7 @@ class SecureBroker:
     def _script(self, action: str, check: bool = True) -> None:
         subprocess.run([str(LOCAL_KAFKA), action], env=self._env(), check=check)
 
-    def start(self) -> "SecureBroker":
+    def start(self) -> SecureBroker:
         self._script("wipe")  # a fresh data folder: the SCRAM users are written when it is formatted
         if port_open("127.0.0.1", self.port):
             raise RuntimeError(f"port {self.port} is taken; the security tests need it for their own broker")

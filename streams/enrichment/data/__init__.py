@@ -1,10 +1,10 @@
 """Lexicons and tables the enrichment reads: data, not code, so they can be reviewed and extended."""
 
 import json
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(name: str) -> dict:
     return json.loads(resources.files(__package__).joinpath(name).read_text(encoding="utf-8"))
