@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup demo test unit integration realnews kafka-start kafka-stop dashboards clean
+.PHONY: setup demo test lint unit integration realnews kafka-start kafka-stop dashboards clean
 
 setup: $(VENV)/.installed
 
@@ -22,6 +22,11 @@ demo: setup
 test: setup
 	deploy/dev/system-packages.sh
 	$(BIN)/python -m pytest -q -p no:cacheprovider
+
+# Lint and import order (ruff), types (mypy, strict on enrichment/ and articles/); CI runs it before the tests.
+lint: setup
+	$(BIN)/ruff check streams tests deploy
+	$(BIN)/mypy
 
 unit: setup
 	$(BIN)/python -m pytest -q -m "not integration and not real_news"
