@@ -12,12 +12,14 @@ import asyncio
 import json
 import logging
 import time
+from collections.abc import Awaitable, Sequence
 from concurrent.futures import Executor
+from typing import Protocol
 
 from ..clock import iso_ms
 from ..enrichment.article import Article
 from ..enrichment.batch import Admitted, admit
-from ..enrichment.enricher import BatchResult, Enricher
+from ..enrichment.enricher import BatchResult, Enricher, Record
 from ..enrichment.errors import EnrichmentFailed, TooLarge
 from ..kafka.dead_letters import dead_letter_headers
 from ..observability.metrics import PipelineMetrics
@@ -38,8 +40,46 @@ class DeliveryFailed(RuntimeError):
     """
 
 
+class InputMessage(Protocol):
+    """What the processor reads of a consumed message (Faust's Message)."""
+
+    @property
+    def topic(self) -> str: ...
+    @property
+    def partition(self) -> int: ...
+    @property
+    def offset(self) -> int: ...
+    @property
+    def timestamp(self) -> float | None: ...
+    @property
+    def key(self) -> bytes | None: ...
+    @property
+    def value(self) -> bytes | None: ...
+
+
+class InputEvent(Protocol):
+    """One event of a batch (Faust's Event): the raw value and the message it came in."""
+
+    @property
+    def value(self) -> bytes | None: ...
+    @property
+    def message(self) -> InputMessage: ...
+
+
+class OutputTopic(Protocol):
+    """Where records go (Faust's Topic): send returns the future of the broker's acknowledgement."""
+
+    async def send(
+        self, *, key: bytes | None = None, value: bytes | None = None, headers: list[tuple[str, bytes]] | None = None
+    ) -> Awaitable[object]: ...
+
+
+# One produced input: its message, the sends to acknowledge, the route counted, the record (None for a dead letter).
+Delivery = tuple[InputMessage, list[Awaitable[object]], str, Record | None]
+
+
 class ArticleProcessor:
-    def __init__(self, settings: Settings, enricher: Enricher, executor: Executor, topics,
+    def __init__(self, settings: Settings, enricher: Enricher, executor: Executor, topics: Sequence[OutputTopic],
                  metrics: PipelineMetrics) -> None:
         self.settings = settings
         self.enricher = enricher
@@ -47,7 +87,7 @@ class ArticleProcessor:
         self.enriched_topic, self.diplomacy_topic, self.dlq_topic = topics
         self.metrics = metrics
 
-    async def process(self, events) -> None:
+    async def process(self, events: Sequence[InputEvent]) -> None:
         """Every event to its outputs, acknowledged; DeliveryFailed when the broker would not take one."""
         self.metrics.batch_size.observe(len(events))
         self.metrics.articles_consumed.inc(len(events))
@@ -60,7 +100,7 @@ class ArticleProcessor:
         finally:
             self.metrics.in_flight.dec(len(events))
 
-    def _admit(self, events) -> Admitted:
+    def _admit(self, events: Sequence[InputEvent]) -> Admitted:
         started = time.perf_counter()
         admitted = admit((event.value for event in events), self.settings.max_body_chars)
         self.metrics.observe_stage("decode", time.perf_counter() - started, len(events))
@@ -87,9 +127,9 @@ class ArticleProcessor:
             self.metrics.observe_stage(stage, seconds, len(articles))
         return result
 
-    async def _produce(self, events, admitted: Admitted, result: BatchResult):
+    async def _produce(self, events: Sequence[InputEvent], admitted: Admitted, result: BatchResult) -> list[Delivery]:
         started = time.perf_counter()
-        deliveries = []
+        deliveries: list[Delivery] = []
         for event, outcome in zip(events, admitted.merge(result.outcomes)):
             message = event.message
             if isinstance(outcome, Exception):
@@ -116,8 +156,8 @@ class ArticleProcessor:
         self.metrics.observe_stage("produce", time.perf_counter() - started, len(events))
         return deliveries
 
-    async def _dead_letter(self, message, error: Exception):
-        reason = getattr(error, "reason", "enrichment_failed")
+    async def _dead_letter(self, message: InputMessage, error: Exception) -> Delivery:
+        reason: str = getattr(error, "reason", "enrichment_failed")
         log.warning(
             "dead-lettering %s[%s]@%s: %s: %s", message.topic, message.partition, message.offset, reason, error
         )
@@ -125,7 +165,7 @@ class ArticleProcessor:
         future = await self.dlq_topic.send(key=message.key, value=message.value or b"", headers=headers)
         return (message, [future], "dlq:" + reason, None)
 
-    async def _wait_for_acks(self, deliveries) -> None:
+    async def _wait_for_acks(self, deliveries: list[Delivery]) -> None:
         try:
             await asyncio.gather(*(f for _, futures, _, _ in deliveries for f in futures))
         except Exception as exc:
@@ -137,7 +177,7 @@ class ArticleProcessor:
             self.metrics.count_delivered(route, record)
 
 
-def _serialise(record: dict) -> tuple[bytes, bytes]:
+def _serialise(record: Record) -> tuple[bytes, bytes]:
     """Key and value bytes of an output record; TooLarge when the broker would refuse it."""
     key = record["id"].encode("utf-8")
     value = json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
