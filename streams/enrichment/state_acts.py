@@ -103,7 +103,10 @@ class StateActFinder:
         if actor is None:
             return None
         for target_head in targets:
-            target = self._state(target_head, country_spans, starts, officials, target=True)
+            # an official of no named country is a target only for an actor of a named one
+            # ("the British ambassador praised President Smith", not "Senator Jones criticized him")
+            target = self._state(target_head, country_spans, starts, officials, target=True,
+                                 officials_too=actor[1] is not None)
             if target is None:
                 continue
             if actor[1] and target[1] and actor[1] == target[1]:
@@ -155,10 +158,11 @@ class StateActFinder:
                 yield from (g for g in child.children if g.dep_ in SUBJECTS)
 
     def _state(self, head: Token, country_spans, starts, officials, target: bool = False,
-               own_words: bool = False):
+               own_words: bool = False, officials_too: bool = False):
         """(words, code) when the phrase headed here is a state actor, else None. A target must
-        name its state or be an international organisation: an official of no named country
-        ("criticized President Smith") may well be of the actor's own.
+        name its state or be an international organisation (officials_too: or be an official in
+        office): an official of no named country ("criticized President Smith") may well be of
+        the actor's own.
         own_words: the phrase without its conjuncts ("Japan" of "Japan and Korea")."""
         phrase = [t for t in head.subtree][:MAX_PHRASE_TOKENS]
         if own_words:
@@ -174,7 +178,9 @@ class StateActFinder:
         if code:
             return text, code
         if target:
-            return (text, None) if self._has(phrase, self.organisations, acronyms=True) else None
+            if self._has(phrase, self.organisations, acronyms=True):
+                return text, None
+            return (text, None) if officials_too and any(start <= s < end for s, e in officials) else None
         if any(start <= s < end for s, e in officials):
             return text, None
         if _contains(words, self.state_nouns):

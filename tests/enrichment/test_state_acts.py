@@ -82,3 +82,8 @@ def test_a_noun_of_relations_needs_two_parties_both_states(acts_in):
 
 def test_a_target_must_be_another_state_not_an_official_of_no_named_country(acts_in):
     assert acts_in("Senate Majority Leader Tom Baker criticized President Ann Miller on Tuesday.") == []
+
+
+def test_an_official_of_no_named_country_is_a_target_for_an_actor_of_a_named_one(acts_in):
+    [act] = acts_in("The British ambassador praised President Ann Miller on Tuesday.")
+    assert act.actor_code == "GB" and act.target_code is None
