@@ -11,8 +11,10 @@ The same act is read in the ways news writes it:
   States", "the ambassador was summoned by the foreign ministry");
 - reported speech: a pronoun subject stands for the speaker of the reporting verb ("the
   ministry said it had summoned the ambassador");
-- a noun of relations ("talks", "sanctions", "visit") tied to states by a possessive or a
-  preposition ("Germany's sanctions against Russia", "the talks between Japan and Korea").
+- a noun of relations ("talks", "sanctions", "visit") tied to two parties by a possessive or
+  "between" ("Germany's sanctions against Russia", "the talks between Japan and Korea");
+- a reaction: a state of a named country, an office of it or its official saying something
+  about another state ("the Mexican foreign ministry said Brazil had broken its promise").
 """
 
 from __future__ import annotations
@@ -64,6 +66,8 @@ class StateActFinder:
         self.not_in_office = set(lexicon["not_in_office"])
         self.organisations = [tuple(o.split()) for o in lexicon["international_organisations"]]
         self.act_nouns: dict[str, str] = lexicon["act_nouns"]
+        self.speech_forms = {form for verb in lexicon["speech_verbs"] for form in
+                             (*verb_forms(verb), *lexicon["irregular_forms"].get(verb, []))}
         self.noun_prepositions = set(lexicon["act_noun_prepositions"])
 
     def find(self, doc: Doc, people: list[Entity], country_spans: list[tuple[int, int, str]]) -> list[StateAct]:
@@ -74,6 +78,8 @@ class StateActFinder:
         for token in doc:
             if token.pos_ == "VERB" and token.lower_ in self.act_forms:
                 act = self._verbal(token, country_spans, starts, officials)
+            elif token.pos_ == "VERB" and token.lower_ in self.speech_forms:
+                act = self._reaction(token, country_spans, starts, officials)
             elif token.pos_ in ("NOUN", "PROPN") and token.lower_ in self.act_nouns:
                 act = self._nominal(token, country_spans, starts, officials)
             else:
@@ -113,6 +119,41 @@ class StateActFinder:
                 continue  # a state acting on itself is domestic politics
             return StateAct(token.idx, kind, actor[0], token.text, target[0], actor[1], target[1])
         return None
+
+    def _reaction(self, token: Token, country_spans, starts, officials) -> StateAct | None:
+        """A state of a named country saying something about another state ("the Mexican
+        foreign ministry said the United States had broken its word"): what a state's officials
+        say of another state is its reaction. A candidate, or an official of no named country,
+        is not a state of a named country."""
+        subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+        clause = next((c for c in token.children if c.dep_ == "ccomp"), None)
+        if subject is None or clause is None:
+            return None
+        actor = self._state(subject, country_spans, starts, officials)
+        if actor is None or actor[1] is None or not self._speaks_for_state(subject, country_spans, starts, officials):
+            return None
+        words = list(clause.subtree)
+        if any(w.pos_ == "VERB" and w.lower_ in self.act_forms and self._verbal(w, country_spans, starts, officials)
+               for w in words):
+            return None  # "said it had summoned the ambassador": the act itself is counted
+        start, end = words[0].idx, words[-1].idx + len(words[-1])
+        for i in range(bisect_left(starts, start), len(country_spans)):
+            begin, finish, code = country_spans[i]
+            if begin >= end:
+                break
+            if code != actor[1]:
+                return StateAct(token.idx, "reaction", actor[0], token.text, token.doc.text[begin:finish],
+                                actor[1], code)
+        return None
+
+    def _speaks_for_state(self, subject: Token, country_spans, starts, officials) -> bool:
+        """The speaker is the state itself ("China said"), an office of it ("the foreign ministry",
+        "a Chinese official") or an official in office, not anyone with a nationality."""
+        at = subject.idx
+        if _country_in(country_spans, starts, at, at + len(subject)):
+            return True
+        words = tuple(t.lower_ for t in list(subject.subtree)[:MAX_PHRASE_TOKENS])
+        return _contains(words, self.state_nouns) or any(s <= at < e for s, e in officials)
 
     def _nominal(self, token: Token, country_spans, starts, officials) -> StateAct | None:
         """A noun of relations between two parties: a state that owns it and another state or

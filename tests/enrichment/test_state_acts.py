@@ -87,3 +87,16 @@ def test_a_target_must_be_another_state_not_an_official_of_no_named_country(acts
 def test_an_official_of_no_named_country_is_a_target_for_an_actor_of_a_named_one(acts_in):
     [act] = acts_in("The British ambassador praised President Ann Miller on Tuesday.")
     assert act.actor_code == "GB" and act.target_code is None
+
+
+def test_what_a_state_says_of_another_state_is_its_reaction(acts_in):
+    [act] = acts_in("The Mexican foreign ministry said Brazil had broken its promise.")
+    assert act.kind == "reaction" and act.actor_code == "MX" and act.target_code == "BR"
+    [act] = acts_in("A Chinese official said Japan was making a mistake.")
+    assert act.kind == "reaction" and (act.actor_code, act.target_code) == ("CN", "JP")
+
+
+def test_a_speaker_with_a_nationality_or_of_no_named_country_is_not_a_state_reacting(acts_in):
+    assert acts_in("Chinese economists said Japan was making a mistake.") == []
+    assert acts_in("The senator said Japan was making a mistake.") == []
+    assert acts_in("The French government said France would cut taxes.") == []
