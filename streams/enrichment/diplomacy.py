@@ -16,16 +16,23 @@ weights only say how strongly each phrase speaks for or against.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
+from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from . import data
-from .countries import CountryMention, CountryRanking
+from .countries import CountryMention, CountryRanking, CountryTable
 from .fitted import LogisticModel
 from .mentions import Entity
-from .state_acts import StateAct, StateActFinder
+from .state_acts import StateActFinder
+
+Row = dict[str, float]  # feature name -> value
+Reasons = dict[str, list[str]]  # feature name -> the readable evidence behind it
+Matches = list[tuple[int, int, int]]  # spaCy matcher output: (match id, start token, end token)
 
 MODEL_FILE = "diplomacy_model.json"
 MAX_SIGNALS = 8
@@ -70,7 +77,8 @@ class Evidence:
 
 
 class DiplomacyScorer:
-    def __init__(self, nlp, countries, threshold: float = 0.5, model: dict | None = None):
+    def __init__(self, nlp: Language, countries: CountryTable, threshold: float = 0.5,
+                 model: dict[str, Any] | None = None) -> None:
         self.countries = countries
         self.lexicon = data.load("diplomacy.json")
         self.institutions = set(self.lexicon["institutions"]["terms"])
@@ -84,7 +92,7 @@ class DiplomacyScorer:
         self.role_words = [w.split() for w in self.lexicon["roles"]["words"]]
         self.leader_titles = set(self.lexicon["leaders"]["titles"])
         self.acts = StateActFinder()
-        self.observer = None  # fit-models: called with every article's Evidence
+        self.observer: Callable[[Evidence], None] | None = None  # fit-models: called with every article's Evidence
 
     def score(self, doc: Doc, people: list[Entity], ranking: CountryRanking,
               mentions: list[CountryMention], headline_end: int) -> Diplomacy:
@@ -142,7 +150,7 @@ class DiplomacyScorer:
             row[name] = math.log1p(row[name])
         return Evidence(row, reasons)
 
-    def _terms(self, doc: Doc, matches, headline_end: int, lead_end: int, row: dict, reasons: dict) -> None:
+    def _terms(self, doc: Doc, matches: Matches, headline_end: int, lead_end: int, row: Row, reasons: Reasons) -> None:
         counts: dict[tuple[str, str], float] = {}
         for match_id, start, _ in matches:
             term = doc.vocab.strings[match_id]
@@ -161,7 +169,7 @@ class DiplomacyScorer:
             reasons[name].append(f"term: {term}" + (f" x{int(count)}" if count > 1 else "") +
                                  (" (lead)" if where == "lead" and weight > 0 else ""))
 
-    def _domestic(self, doc: Doc, matches, headline_end: int, lead_end: int, row: dict, reasons: dict) -> None:
+    def _domestic(self, doc: Doc, matches: Matches, headline_end: int, lead_end: int, row: Row, reasons: Reasons) -> None:
         """Domestic politics in the lead (a count, the headline's twice), and how much of the whole
         story it fills however long the story is: the share of its sentences (headline included)
         with a term of it, in tenths (0 to 10) so the fit weighs it like the counts. A long report
@@ -187,7 +195,7 @@ class DiplomacyScorer:
             if common:
                 reasons[name].append(f"{what}: " + ", ".join(w for w, _ in common))
 
-    def _roles(self, people: list[Entity], row: dict, reasons: dict) -> None:
+    def _roles(self, people: list[Entity], row: Row, reasons: Reasons) -> None:
         roles_seen = set()
         leaders_by_country: dict[str, str] = {}
         for person in people:
@@ -195,7 +203,8 @@ class DiplomacyScorer:
                 if all(w in person.roles for w in words):
                     roles_seen.add(" ".join(words))
             if any(all(w in person.roles for w in title.split()) for title in self.leader_titles):
-                codes = sorted({self.countries.code_for(r.title(), "NORP") for r in person.roles} - {None})
+                found = (self.countries.code_for(role.title(), "NORP") for role in person.roles)
+                codes = sorted({code for code in found if code is not None})
                 leaders_by_country.setdefault(codes[0] if codes else person.canonical, person.canonical)
         row["diplomatic_roles"] = float(min(3, len(roles_seen)))
         reasons["diplomatic_roles"] = [f"role: {role}" for role in sorted(roles_seen)]

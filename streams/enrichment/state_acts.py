@@ -20,12 +20,16 @@ The same act is read in the ways news writes it:
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
 from . import data
 from .mentions import Entity
+
+# (start, end, ISO code) char spans of country references, sorted by start
+CountrySpans = list[tuple[int, int, str]]
 
 MAX_PHRASE_TOKENS = 6  # a subject or object phrase longer than this is a clause, not an actor
 SUBJECTS = ("nsubj", "nsubjpass")
@@ -52,7 +56,7 @@ class StateAct:
 
 
 class StateActFinder:
-    def __init__(self):
+    def __init__(self) -> None:
         lexicon = data.load("diplomacy_acts.json")
         # the pipeline runs without spaCy's lemmatizer (it costs time): match the verbs' written forms
         self.act_forms: dict[str, str] = {
@@ -70,7 +74,7 @@ class StateActFinder:
                              (*verb_forms(verb), *lexicon["irregular_forms"].get(verb, []))}
         self.noun_prepositions = set(lexicon["act_noun_prepositions"])
 
-    def find(self, doc: Doc, people: list[Entity], country_spans: list[tuple[int, int, str]]) -> list[StateAct]:
+    def find(self, doc: Doc, people: list[Entity], country_spans: CountrySpans) -> list[StateAct]:
         """country_spans: (start, end, code) char spans of country references, sorted by start."""
         starts = [s for s, _, _ in country_spans]
         officials = self._officials(people)
@@ -88,7 +92,7 @@ class StateActFinder:
                 acts.append(act)
         return acts
 
-    def _verbal(self, token: Token, country_spans, starts, officials) -> StateAct | None:
+    def _verbal(self, token: Token, country_spans: CountrySpans, starts: list[int], officials: list[tuple[int, int]]) -> StateAct | None:
         """A verb of relations: who acts (subject, or the agent of a passive) upon whom."""
         kind = self.act_forms[token.lower_]
         subject = next((c for c in token.children if c.dep_ in SUBJECTS), None)
@@ -120,7 +124,7 @@ class StateActFinder:
             return StateAct(token.idx, kind, actor[0], token.text, target[0], actor[1], target[1])
         return None
 
-    def _reaction(self, token: Token, country_spans, starts, officials) -> StateAct | None:
+    def _reaction(self, token: Token, country_spans: CountrySpans, starts: list[int], officials: list[tuple[int, int]]) -> StateAct | None:
         """A state of a named country saying something about another state ("the Mexican
         foreign ministry said the United States had broken its word"): what a state's officials
         say of another state is its reaction. A candidate, or an official of no named country,
@@ -146,7 +150,7 @@ class StateActFinder:
                                 actor[1], code)
         return None
 
-    def _speaks_for_state(self, subject: Token, country_spans, starts, officials) -> bool:
+    def _speaks_for_state(self, subject: Token, country_spans: CountrySpans, starts: list[int], officials: list[tuple[int, int]]) -> bool:
         """The speaker is the state itself ("China said"), an office of it ("the foreign ministry",
         "a Chinese official") or an official in office, not anyone with a nationality."""
         at = subject.idx
@@ -155,7 +159,7 @@ class StateActFinder:
         words = tuple(t.lower_ for t in list(subject.subtree)[:MAX_PHRASE_TOKENS])
         return _contains(words, self.state_nouns) or any(s <= at < e for s, e in officials)
 
-    def _nominal(self, token: Token, country_spans, starts, officials) -> StateAct | None:
+    def _nominal(self, token: Token, country_spans: CountrySpans, starts: list[int], officials: list[tuple[int, int]]) -> StateAct | None:
         """A noun of relations between two parties: a state that owns it and another state or
         organisation after a preposition ("Germany's sanctions against Russia"), or two of them
         after "between" ("talks between Japan and Korea"). One party alone ("sanctions on
@@ -189,7 +193,7 @@ class StateActFinder:
                             actor[1], target[1], phrase)
         return None
 
-    def _targets(self, verb: Token):
+    def _targets(self, verb: Token) -> Iterator[Token]:
         for child in verb.children:
             if child.dep_ in OBJECTS:
                 yield child
@@ -198,8 +202,8 @@ class StateActFinder:
             elif child.dep_ == "xcomp":  # "urged Iran to ...": the object sits before the infinitive
                 yield from (g for g in child.children if g.dep_ in SUBJECTS)
 
-    def _state(self, head: Token, country_spans, starts, officials, target: bool = False,
-               own_words: bool = False, officials_too: bool = False):
+    def _state(self, head: Token, country_spans: CountrySpans, starts: list[int], officials: list[tuple[int, int]],
+               target: bool = False, own_words: bool = False, officials_too: bool = False) -> tuple[str, str | None] | None:
         """(words, code) when the phrase headed here is a state actor, else None. A target must
         name its state or be an international organisation (officials_too: or be an official in
         office): an official of no named country ("criticized President Smith") may well be of
@@ -264,7 +268,7 @@ def _contains(words: tuple[str, ...], phrases: list[tuple[str, ...]]) -> bool:
     return any(words[i:i + len(p)] == p for p in phrases for i in range(len(words) - len(p) + 1))
 
 
-def _country_in(country_spans, starts, start: int, end: int) -> str | None:
+def _country_in(country_spans: CountrySpans, starts: list[int], start: int, end: int) -> str | None:
     """The code of a country reference inside [start, end); references never overlap each other."""
     i = bisect_left(starts, end) - 1
     if i >= 0 and country_spans[i][1] > start:

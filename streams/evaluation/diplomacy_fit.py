@@ -14,6 +14,7 @@ import math
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TextIO
 
 import numpy as np
 
@@ -44,8 +45,12 @@ def collect(enricher: Enricher, messages: list[tuple[str, bytes]], gold: dict[st
             max_body_chars: int) -> list[Example]:
     rows: dict[str, list[float]] = {}
     for name, message in messages:
-        seen = []
-        enricher.diplomacy.observer = lambda evidence: seen.append([evidence.row[f] for f in diplomacy.FEATURES])
+        seen: list[list[float]] = []
+
+        def observe(evidence: diplomacy.Evidence, seen: list[list[float]] = seen) -> None:
+            seen.append([evidence.row[f] for f in diplomacy.FEATURES])
+
+        enricher.diplomacy.observer = observe
         try:
             [(_, outcome)] = enrich_messages(enricher, [(name, message)], max_body_chars)
         finally:
@@ -104,7 +109,7 @@ def best_threshold(examples: list[Example], scores: list[float]) -> float:
     return max(candidates, key=lambda t: ((routing(examples, scores, t).f1 or 0.0), t))
 
 
-def fitted_model(examples: list[Example], prior: dict) -> dict:
+def fitted_model(examples: list[Example], prior: dict[str, Any]) -> dict[str, Any]:
     held = held_out_probabilities(examples)
     threshold = best_threshold(examples, held)
     weights = fit(examples)
@@ -138,7 +143,7 @@ def _round(value: float | None) -> float | None:
     return None if value is None else round(float(value), 4)
 
 
-def print_model(model: dict, out=sys.stdout) -> None:
+def print_model(model: dict[str, Any], out: TextIO = sys.stdout) -> None:
     print(f"\n{diplomacy.MODEL_FILE}: threshold chosen on train {model['chosen_threshold']}", file=out)
     for name, weight in sorted(zip(model["features"], model["weights"]), key=lambda item: -abs(item[1])):
         print(f"  {name:28s} {weight:+.3f}", file=out)
