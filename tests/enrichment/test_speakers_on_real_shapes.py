@@ -31,3 +31,24 @@ def test_who_said_it(enricher, body, speaker, speaker_text):
     assert found and all(q[2] == speaker for q in found), found
     if speaker_text is not None:
         assert all(q[3] == speaker_text for q in found), found
+
+
+@pytest.mark.parametrize(
+    "body, speaker",
+    [
+        # the person spoken of is the subject of the reported clause, the speaker that of "said"
+        ('Mayor Ana Ruiz said on Friday that Tom Hadley represents "old habits," stating that he '
+         '"will not change by himself."', "Ana Ruiz"),
+        # "by calling X ...": X is the object, the speaker is the subject of the verb above
+        ('Ana Ruiz answered the letter by calling Tom Hadley "a tourist" and accusing him of "hiding from voters."',
+         "Ana Ruiz"),
+        # the words of a video, a sign or a letter are those of who released, held or signed it
+        ('Lena Ortiz released a video that said "the river belongs to everyone."', "Lena Ortiz"),
+        ('Nurse Joan Pike held up a sign that read "Staff, not slogans."', "Joan Pike"),
+        ('A letter signed by Tom Hadley warned that "the bridge will close in May."', "Tom Hadley"),
+    ],
+)
+def test_speaker_above_the_cue(enricher, body, speaker):
+    found = [q for q in quotes_of(enricher, body) if q[1] != "term"]
+    assert found and all(q[2] == speaker for q in found), found
+
