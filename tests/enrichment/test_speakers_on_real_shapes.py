@@ -52,3 +52,11 @@ def test_speaker_above_the_cue(enricher, body, speaker):
     found = [q for q in quotes_of(enricher, body) if q[1] != "term"]
     assert found and all(q[2] == speaker for q in found), found
 
+
+def test_verb_beside_a_quote_introduces_it_even_when_it_is_no_speech_verb(enricher):
+    # "shot back" is no speech verb of the lexicon ("shot" rarely is), but set right after the
+    # quote it says who spoke; the quote after it in the paragraph goes on in the same voice
+    body = 'Tom Hadley said the plan was late. "You have had four years," Ana Ruiz shot back. "Let me finish."'
+    found = [q for q in quotes_of(enricher, body) if q[1] != "term"]
+    assert [q[2] for q in found] == ["Ana Ruiz", "Ana Ruiz"], found
+
