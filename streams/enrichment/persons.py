@@ -148,6 +148,32 @@ class Persons:
             if person.gender is None and tally and tally["m"] != tally["f"]:
                 person.gender = "m" if tally["m"] > tally["f"] else "f"
 
+    def complete_lone_names(self) -> None:
+        """A person known only by one word ("Tandrey said") whose full name the article also
+        writes, untagged or inside a longer entity ("according to Bill Tandrey, a pollster"):
+        the known given name right before the word completes the name. Only when exactly one
+        such given name precedes it, and no other person carries that name already."""
+        first_names = first_name_genders()
+        for person in self._people:
+            if len(person.name_tokens) != 1 or not person.canonical[:1].isupper():
+                continue
+            word = person.canonical
+            givens = set()
+            for token in self.doc:
+                if token.text != word or token.i == 0:
+                    continue
+                before = self.doc[token.i - 1]
+                if before.is_title and before.is_alpha and fold(before.text) in first_names and before.whitespace_:
+                    givens.add(before.text)
+            if len(givens) != 1:
+                continue
+            full = [givens.pop(), word]
+            if any(p is not person and p.name_tokens[-1] == word for p in self._people):
+                continue  # another person of that family name: which one is meant is not clear
+            person.canonical = " ".join(full)
+            if person.gender is None:
+                person.gender = first_names.get(fold(full[0]))
+
     def add_untagged_surnames(self, sentence_of: dict[int, int]) -> None:
         """A surname the model did not tag ("Yalçın struck a similar tone") is still its owner's
         mention, when exactly one person in the article carries it."""

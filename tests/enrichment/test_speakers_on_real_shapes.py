@@ -60,3 +60,10 @@ def test_verb_beside_a_quote_introduces_it_even_when_it_is_no_speech_verb(enrich
     found = [q for q in quotes_of(enricher, body) if q[1] != "term"]
     assert [q[2] for q in found] == ["Ana Ruiz", "Ana Ruiz"], found
 
+
+def test_a_speaker_known_by_surname_takes_the_full_name_the_article_writes(enricher):
+    body = ('The numbers are worse than ever, according to Bill Tandrey, a pollster who works for the bank. '
+            '"Her numbers are terrible," Tandrey said.')
+    found = [q for q in quotes_of(enricher, body) if q[1] != "term"]
+    assert [q[2] for q in found] == ["Bill Tandrey"], found
+
