@@ -107,7 +107,7 @@ class QuoteExtractor:
         cues = [t for sent in sentences for t in sent if not inside_any(t, spans) and self.speakers.is_cue(t)]
         cues.sort(key=lambda t: min(abs(t.idx - span.start), abs(t.idx - span.end)))
         for cue in cues:
-            found = self.speakers.speaker_of(cue, people, spans)
+            found = self.speakers.speaker_of(cue, people, spans, quote=span if span.end > span.start else None)
             if found is not None and (found.speaker is not None or not need_person):
                 return found
         return None

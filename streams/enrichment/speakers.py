@@ -71,7 +71,7 @@ class SpeakerFinder:
             return True
         return lowered == "according" and token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "to"
 
-    def speaker_of(self, cue: Token, people: Persons, spans) -> Attribution | None:
+    def speaker_of(self, cue: Token, people: Persons, spans, quote: QuoteSpan | None = None) -> Attribution | None:
         if cue.lower_ == "according":
             objects = [t for t in cue.doc[cue.i + 1].children if t.dep_ == "pobj"]
             return self.resolve(objects[0], people, "according to", spans) if objects else None
@@ -92,6 +92,10 @@ class SpeakerFinder:
                 found = self.resolve(after, people, cue.lower_, spans)
                 if found is not None and found.speaker is not None:
                     return found
+        if not fallbacks and quote is not None:
+            person = _named_between(quote, cue, people)
+            if person is not None:
+                return Attribution(person, person.canonical, cue.lower_)
         return min(fallbacks)[2] if fallbacks else None
 
     def subject_of(self, verb: Token, people, spans) -> Attribution | None:
@@ -326,6 +330,34 @@ def _subjects_up_from(cue: Token, is_cue=None):
         if verb.dep_ not in ("conj", "advcl", "xcomp", "ccomp", "relcl"):
             return
         verb = verb.head
+
+
+def _named_between(quote: QuoteSpan, cue: Token, people: Persons) -> Entity | None:
+    """'"...," Maria Costa, an adviser to the campaign, said': the person named right after
+    the quote and before its speech verb, where the parser hung the name inside the quote and
+    left the verb without a subject. Between the name and the verb only its description may
+    stand (an apposition, an age, a relative clause), no other verb of the sentence."""
+    doc = cue.doc
+    if cue.idx < quote.end:
+        return None
+    i = next((t.i for t in doc if t.idx >= quote.end + 1), None)
+    if i is None or i >= cue.i:
+        return None
+    while i < cue.i and (doc[i].is_punct or doc[i].is_space):
+        i += 1
+    skipped = 0
+    while i < cue.i and people.at(doc[i]) is None and doc[i].is_lower and doc[i].pos_ in ("NOUN", "ADJ") and skipped < 3:
+        i += 1  # "screenwriter Tom Hadley wrote"
+        skipped += 1
+    if i >= cue.i or doc[i].sent != cue.sent:
+        return None
+    person = people.at(doc[i])
+    if person is None:
+        return None
+    for token in doc[i + 1:cue.i]:
+        if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("relcl", "acl", "aux", "auxpass"):
+            return None
+    return person
 
 
 def _author(document: Token) -> Token | None:

@@ -67,3 +67,10 @@ def test_a_speaker_known_by_surname_takes_the_full_name_the_article_writes(enric
     found = [q for q in quotes_of(enricher, body) if q[1] != "term"]
     assert [q[2] for q in found] == ["Bill Tandrey"], found
 
+
+def test_name_between_the_quote_and_its_verb_speaks(enricher):
+    # the parser may take the name into the quote's clause and leave "tweeted" without a subject
+    body = ('The plan has critics. "They are clearly drawing more from the left now," Tom Hadley, '
+            'the analyst who founded the survey, tweeted on Wednesday.')
+    found = [q for q in quotes_of(enricher, body) if q[1] != "term"]
+    assert [q[2] for q in found] == ["Tom Hadley"], found
