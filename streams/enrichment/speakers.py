@@ -318,6 +318,9 @@ def _subjects_up_from(cue: Token, is_cue=None):
         reported = level > 0 and verb.dep_ == "ccomp" and is_cue is not None and is_cue(verb.head) and not is_cue(verb)
         # all of them: the parser may also hang a word from inside the quote on the verb
         subjects = [] if reported else [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+        if is_cue is not None and is_cue(verb):
+            # "X was asked by Y whether ...", "Asked by Y if ...": Y speaks, X is spoken to
+            subjects = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"] + subjects
         if subjects:
             yield from subjects
         elif verb.dep_ == "relcl":

@@ -74,3 +74,16 @@ def test_name_between_the_quote_and_its_verb_speaks(enricher):
             'the analyst who founded the survey, tweeted on Wednesday.')
     found = [q for q in quotes_of(enricher, body) if q[1] != "term"]
     assert [q[2] for q in found] == ["Tom Hadley"], found
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        'Ana Ruiz was asked by the moderator Tom Hadley whether the plan would "add another burden to an '
+        'already stretched budget."',
+        'Asked by Tom Hadley if the mayor "understands" the harbour, Ana Ruiz gave no clear answer.',
+    ],
+)
+def test_who_asks_in_the_passive_speaks(enricher, body):
+    found = [q for q in quotes_of(enricher, body) if q[1] != "term"]
+    assert found and all(q[2] == "Tom Hadley" for q in found), found
