@@ -57,6 +57,7 @@ class QuoteExtractor:
                 for s in find_quote_spans(text_of(doc)[start:end])
             )
         self.speakers.add_unrecognised_speakers(doc, people, spans)
+        people.drop_word_slips(self.speakers.words["verbs"])
         people.complete_lone_names()
         people.learn_genders(self.speakers.words["pronouns"])
         quotes: list[Quote] = []

@@ -87,3 +87,10 @@ def test_name_between_the_quote_and_its_verb_speaks(enricher):
 def test_who_asks_in_the_passive_speaks(enricher, body):
     found = [q for q in quotes_of(enricher, body) if q[1] != "term"]
     assert found and all(q[2] == "Tom Hadley" for q in found), found
+
+
+def test_said_opening_a_sentence_is_no_part_of_the_speakers_name(enricher):
+    body = ('The agency made a mistake, Director Tom Hadley has said. The error was costly. '
+            'Said Hadley, "The thought that our error is connected to this is very painful to us."')
+    found = [q for q in quotes_of(enricher, body) if q[1] != "term"]
+    assert [q[2] for q in found] == ["Tom Hadley"], found
