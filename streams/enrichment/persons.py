@@ -19,6 +19,7 @@ from .name_shapes import is_particle, is_short_form, short_form_only, short_form
 from .names import first_name_genders, fold, gender_of_name
 
 PERSON = "PERSON"
+WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 
 
 class Persons:
@@ -147,6 +148,67 @@ class Persons:
             tally = votes.get(id(person))
             if person.gender is None and tally and tally["m"] != tally["f"]:
                 person.gender = "m" if tally["m"] > tally["f"] else "f"
+
+    def drop_word_slips(self, speech_verbs: frozenset[str]) -> None:
+        """Two slips of the model around names: a sentence-opening speech verb taken into the
+        name ("Said Ortiz, ...", "Asserting Ortiz ...": the mentions go to the person the rest
+        of the name is, or the name loses the verb), and a day of the week taken for a name
+        ("Market Friday": a day is nobody)."""
+        for person in self:
+            tokens = person.name_tokens
+            if any(t.lower() in WEEKDAYS for t in tokens):
+                self.drop(lambda p: p is person)
+                continue
+            if len(tokens) < 2 or tokens[0].lower() not in speech_verbs:
+                continue
+            rest = tokens[1:]
+            owner = next((p for p in self._people if p is not person and (
+                p.name_tokens == rest or (len(rest) == 1 and p.name_tokens[-1] == rest[0]) or
+                (len(rest) >= 2 and len(p.name_tokens) >= 2 and same_person(p.name_tokens, rest)))), None)
+            trimmed = []
+            for mention in person.mentions:
+                cut = mention.text.find(" ")
+                if mention.text.split(" ", 1)[0].lower() in speech_verbs and cut > 0:
+                    start = mention.start + cut + 1
+                    trimmed.append(Mention(start, mention.end, mention.text[cut + 1:], mention.sentence))
+                else:
+                    trimmed.append(mention)
+            if owner is None:
+                person.canonical = " ".join(rest)
+                person.mentions = []
+                self._index = {k: v for k, v in self._index.items() if v is not person}
+                for mention in trimmed:
+                    self.add_mention(person, mention)
+            else:
+                self.drop(lambda p: p is person)
+                for mention in trimmed:
+                    self.add_mention(owner, mention)
+
+    def complete_lone_names(self) -> None:
+        """A person known only by one word ("Tandrey said") whose full name the article also
+        writes, untagged or inside a longer entity ("according to Bill Tandrey, a pollster"):
+        the known given name right before the word completes the name. Only when exactly one
+        such given name precedes it, and no other person carries that name already."""
+        first_names = first_name_genders()
+        for person in self._people:
+            if len(person.name_tokens) != 1 or not person.canonical[:1].isupper():
+                continue
+            word = person.canonical
+            givens = set()
+            for token in self.doc:
+                if token.text != word or token.i == 0:
+                    continue
+                before = self.doc[token.i - 1]
+                if before.is_title and before.is_alpha and fold(before.text) in first_names and before.whitespace_:
+                    givens.add(before.text)
+            if len(givens) != 1:
+                continue
+            full = [givens.pop(), word]
+            if any(p is not person and p.name_tokens[-1] == word for p in self._people):
+                continue  # another person of that family name: which one is meant is not clear
+            person.canonical = " ".join(full)
+            if person.gender is None:
+                person.gender = first_names.get(fold(full[0]))
 
     def add_untagged_surnames(self, sentence_of: dict[int, int]) -> None:
         """A surname the model did not tag ("Yalçın struck a similar tone") is still its owner's

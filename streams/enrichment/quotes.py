@@ -57,6 +57,8 @@ class QuoteExtractor:
                 for s in find_quote_spans(text_of(doc)[start:end])
             )
         self.speakers.add_unrecognised_speakers(doc, people, spans)
+        people.drop_word_slips(self.speakers.words["verbs"])
+        people.complete_lone_names()
         people.learn_genders(self.speakers.words["pronouns"])
         quotes: list[Quote] = []
         attributions: list[Attribution | None] = []
@@ -74,7 +76,9 @@ class QuoteExtractor:
         embedded = _is_embedded(doc, span, sentences)
         if (embedded and _named_not_said(doc, span)) or _is_title_case(text):
             return Quote(text, span.start, span.end, "term", None, None, None), None
-        attribution = self._attribution_in(sentences, spans, people, span)
+        attribution = None if embedded else self._attached_speaker(doc, span, spans, people)
+        if attribution is None:
+            attribution = self._attribution_in(sentences, spans, people, span)
         if attribution is None and not embedded:
             attribution = self._attribution_from_context(doc, span, spans, people, earlier, earlier_attributions)
         evidence = KindEvidence(
@@ -104,10 +108,31 @@ class QuoteExtractor:
         cues = [t for sent in sentences for t in sent if not inside_any(t, spans) and self.speakers.is_cue(t)]
         cues.sort(key=lambda t: min(abs(t.idx - span.start), abs(t.idx - span.end)))
         for cue in cues:
-            found = self.speakers.speaker_of(cue, people, spans)
+            found = self.speakers.speaker_of(cue, people, spans, quote=span if span.end > span.start else None)
             if found is not None and (found.speaker is not None or not need_person):
                 return found
         return None
+
+    def _attached_speaker(self, doc, span, spans, people) -> Attribution | None:
+        """A quote standing on its own whose verb is not a speech verb of the lexicon but, right
+        beside it, introduces it all the same ('"...," Lund shot back', '"...," agreed Maria Costa',
+        'Costa fired back: "..."'): the person who is that verb's subject said it."""
+        verb = _attachment_verb(doc, span)
+        if verb is None or verb.pos_ != "VERB" or self.speakers.is_cue(verb) or inside_any(verb, spans):
+            return None
+        if verb.idx >= span.end:
+            subject = {t.i for c in verb.children if c.dep_ == "nsubj" for t in c.subtree}
+            between = doc[_token_at_or_after(doc, span.end):verb.i]
+        else:
+            before = text_of(doc)[verb.idx:span.start - 1].rstrip()
+            if not before.endswith((":", ",")):
+                return None
+            subject = set()
+            between = doc[verb.i + 1:_token_at_or_after(doc, span.start - 1)]
+        if not all(t.is_punct or t.is_space or t.i in subject or t.pos_ in ("ADV", "PART") for t in between):
+            return None  # something else stands between the quote and the verb
+        found = self.speakers.speaker_of(verb, people, spans)
+        return found if _person(found) is not None else None
 
     def _attribution_from_context(self, doc, span, spans, people, earlier, earlier_attributions) -> Attribution | None:
         """A quote with no speech verb of its own takes its speaker from around it, in the order
@@ -205,6 +230,27 @@ class QuoteExtractor:
                 _fill_run(run)
                 run = []
         _fill_run(run)
+
+
+def _attachment_verb(doc: Doc, span: QuoteSpan):
+    """The nearest word outside the quote that the quoted words hang from, if it is a verb."""
+    inside = [t for t in doc if span.start <= t.idx < span.end and not t.is_space]
+    if not inside:
+        return None
+    token = inside[0]
+    for _ in range(40):
+        if not span.start <= token.idx < span.end:
+            return token if token.pos_ in ("VERB", "AUX") else None
+        if token.head is token:
+            # the parser may hang the clause that introduces the quote from the quote's own verb
+            return next((c for c in token.children if c.dep_ in ("ccomp", "parataxis") and c.pos_ == "VERB"
+                         and not span.start <= c.idx < span.end), None)
+        token = token.head
+    return None
+
+
+def _token_at_or_after(doc: Doc, offset: int) -> int:
+    return next((t.i for t in doc if t.idx >= offset), len(doc))
 
 
 def _person(attribution: Attribution | None) -> Entity | None:

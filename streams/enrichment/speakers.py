@@ -18,6 +18,7 @@ from .persons import Persons
 from .quote_marks import QuoteSpan, paragraph_bounds
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
+NO_SPEAKER_ENTITIES = ("DATE", "TIME", "PERCENT", "MONEY", "QUANTITY")  # not "One said" (CARDINAL)
 
 
 @dataclass
@@ -70,14 +71,14 @@ class SpeakerFinder:
             return True
         return lowered == "according" and token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "to"
 
-    def speaker_of(self, cue: Token, people: Persons, spans) -> Attribution | None:
+    def speaker_of(self, cue: Token, people: Persons, spans, quote: QuoteSpan | None = None) -> Attribution | None:
         if cue.lower_ == "according":
             objects = [t for t in cue.doc[cue.i + 1].children if t.dep_ == "pobj"]
             return self.resolve(objects[0], people, "according to", spans) if objects else None
         fallbacks = []
-        for subject in _subjects_up_from(cue):
-            if inside_any(subject, spans):
-                continue
+        for subject in _subjects_up_from(cue, lambda verb: self.is_cue(verb) and not inside_any(verb, spans)):
+            if inside_any(subject, spans) or (subject.ent_type_ in NO_SPEAKER_ENTITIES and not _is_age(subject)):
+                continue  # "Saturday at the convention, Sen. X said": a date says nothing
             found = self.resolve(subject, people, cue.lower_, spans)
             if found is not None and found.speaker is not None:
                 return found
@@ -85,12 +86,16 @@ class SpeakerFinder:
                 # "the final corner" is nobody's voice: a speaker higher up wins, a body or an
                 # unnamed official ("one diplomat") comes next, a thing only as a last resort
                 fallbacks.append((_is_thing(subject, self.words["role_heads"]), len(fallbacks), found))
-        if not fallbacks:
+        if not fallbacks and _inverted(cue):
             after = _subject_after(cue)  # '"The risk," said Edward Leamer, ...': the parser lost the subject
             if after is not None and not inside_any(after, spans):
                 found = self.resolve(after, people, cue.lower_, spans)
                 if found is not None and found.speaker is not None:
                     return found
+        if not fallbacks and quote is not None:
+            person = _named_between(quote, cue, people)
+            if person is not None:
+                return Attribution(person, person.canonical, cue.lower_)
         return min(fallbacks)[2] if fallbacks else None
 
     def subject_of(self, verb: Token, people, spans) -> Attribution | None:
@@ -109,6 +114,19 @@ class SpeakerFinder:
         if lowered in self.words["pronouns"] and lowered in ("he", "she"):
             person = self.antecedent(subject, people, self.words["pronouns"][lowered], spans)
             return Attribution(person, subject.text, cue)
+        if lowered in ("that", "which") and subject.head.dep_ == "relcl" and subject.head.head is not subject:
+            # "a video that said ...", "a sign that read ...": the words are the antecedent's
+            antecedent = subject.head.head
+            found = self.resolve(antecedent, people, cue, spans) if antecedent.pos_ in ("NOUN", "PROPN") else None
+            if found is not None and found.speaker is not None:
+                return found
+            holder = next((c for c in antecedent.head.children if c.dep_ == "nsubj"), None) if antecedent.dep_ == "dobj" else None
+            if holder is not None and not inside_any(holder, spans):
+                # "X released a video that said ...", "X held up a sign that read ..."
+                found = self.resolve(holder, people, cue, spans)
+                if found is not None and found.speaker is not None:
+                    return Attribution(found.speaker, _phrase(antecedent), cue)
+            return Attribution(None, subject.text, cue)
         if lowered in ("i", "we", "they", "it", "who", "you"):
             if lowered == "who" and subject.head.dep_ == "relcl":
                 person = people.at(subject.head.head)
@@ -120,6 +138,8 @@ class SpeakerFinder:
             if person is not None:
                 return Attribution(person, _phrase(subject), cue)
         owner = next((c for c in subject.children if c.dep_ == "poss"), None)
+        if owner is None and subject.lower_ in self.words["documents"]:
+            owner = _author(subject)  # "an email sent out by X warned", "a filing by X said"
         if owner is not None and subject.lower_ in self.words["documents"]:
             # "her statement said", "Trump's spokesman said": the words are the owner's
             gender = self.words["pronouns"].get(owner.lower_)
@@ -285,20 +305,81 @@ def inside_any(token: Token, spans: list[QuoteSpan]) -> bool:
     return any(s.start - 1 <= token.idx < s.end + 1 for s in spans)
 
 
-def _subjects_up_from(cue: Token):
+def _subjects_up_from(cue: Token, is_cue=None):
     """The cue's subject, then the subjects of the verbs it hangs from ("complaining that the
-    corner was given and calling it "a gift"": the corner does not speak, the coach does)."""
+    corner was given and calling it "a gift"": the corner does not speak, the coach does).
+
+    A clause that is itself what a speech verb reports ("X said that Y represents ..., stating
+    ...") has the person spoken of as its subject, not the speaker: above the cue, the subjects
+    of such a clause (unless its verb is a speech verb too) are passed over for the speech verb's
+    own. "by calling him ..." climbs through "by" to the verb it modifies ("X responded by calling ...")."""
     verb = cue
-    for _ in range(4):
+    for level in range(6):
+        reported = level > 0 and verb.dep_ == "ccomp" and is_cue is not None and is_cue(verb.head) and not is_cue(verb)
         # all of them: the parser may also hang a word from inside the quote on the verb
-        subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+        subjects = [] if reported else [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+        if is_cue is not None and is_cue(verb):
+            # "X was asked by Y whether ...", "Asked by Y if ...": Y speaks, X is spoken to
+            subjects = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"] + subjects
         if subjects:
             yield from subjects
         elif verb.dep_ == "relcl":
             yield verb.head  # "Putin, who said ..."
-        if verb.dep_ not in ("conj", "advcl", "xcomp", "ccomp", "relcl") or verb.head is verb:
+        if verb.head is verb:
+            return
+        if verb.dep_ == "pcomp" and verb.head.lower_ == "by" and verb.head.head.pos_ in ("VERB", "AUX"):
+            verb = verb.head.head
+            continue
+        if verb.dep_ not in ("conj", "advcl", "xcomp", "ccomp", "relcl"):
             return
         verb = verb.head
+
+
+def _named_between(quote: QuoteSpan, cue: Token, people: Persons) -> Entity | None:
+    """'"...," Maria Costa, an adviser to the campaign, said': the person named right after
+    the quote and before its speech verb, where the parser hung the name inside the quote and
+    left the verb without a subject. Between the name and the verb only its description may
+    stand (an apposition, an age, a relative clause), no other verb of the sentence."""
+    doc = cue.doc
+    if cue.idx < quote.end:
+        return None
+    i = next((t.i for t in doc if t.idx >= quote.end + 1), None)
+    if i is None or i >= cue.i:
+        return None
+    while i < cue.i and (doc[i].is_punct or doc[i].is_space):
+        i += 1
+    skipped = 0
+    while i < cue.i and people.at(doc[i]) is None and doc[i].is_lower and doc[i].pos_ in ("NOUN", "ADJ") and skipped < 3:
+        i += 1  # "screenwriter Tom Hadley wrote"
+        skipped += 1
+    if i >= cue.i or doc[i].sent != cue.sent:
+        return None
+    person = people.at(doc[i])
+    if person is None:
+        return None
+    for token in doc[i + 1:cue.i]:
+        if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("relcl", "acl", "aux", "auxpass"):
+            return None
+    return person
+
+
+def _author(document: Token) -> Token | None:
+    """The X of "a letter signed by X", "an email sent out by X", "a report by X"."""
+    for child in document.children:
+        if child.dep_ == "prep" and child.lower_ == "by":
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+        if child.dep_ == "acl":
+            for agent in child.children:
+                if agent.dep_ in ("agent", "prep") and agent.lower_ == "by":
+                    return next((g for g in agent.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def _inverted(cue: Token) -> bool:
+    """Is the speech verb set before its subject, as in '"...," said X' or 'Said X, "..."'
+    (not "by calling X ...", where the name after the verb is its object)?"""
+    doc = cue.doc
+    return cue.i == cue.sent.start or doc[cue.i - 1].is_punct or doc[cue.i - 1].is_quote or doc[cue.i - 1].pos_ in ("ADV", "CCONJ")
 
 
 def _subject_after(cue: Token) -> Token | None:
@@ -310,6 +391,8 @@ def _subject_after(cue: Token) -> Token | None:
         return None
     while i + 1 < len(doc) and doc[i + 1].pos_ == "PROPN" and doc[i + 1].is_title:
         i += 1
+    if i + 1 < len(doc) and doc[i + 1].tag_ == "POS":
+        return None  # "called Costa's statements ...": the name owns the object
     return doc[i]
 
 

@@ -75,3 +75,17 @@ def test_same_person_needs_the_family_name_and_a_compatible_first_name():
     assert same_person(["George", "Bush"], ["G.", "Bush"])
     assert not same_person(["George", "Bush"], ["Laura", "Bush"])
     assert not same_person(["George", "Bush"], ["George", "Clooney"])
+
+
+def test_a_speech_verb_or_a_weekday_taken_into_a_name_is_undone(enricher):
+    doc = _doc(enricher, "Tom Hadley spoke. Said Hadley, it was late. Fans of Market Friday waited.")
+    persons = Persons(doc)
+    hadley = persons.create("Tom Hadley", _mention(doc, "Tom Hadley"))
+    slip = persons.create("Said Hadley", _mention(doc, "Said Hadley"))
+    persons.create("Market Friday", _mention(doc, "Market Friday"))
+    persons.drop_word_slips(frozenset({"said", "says"}))
+    assert [p.canonical for p in persons] == ["Tom Hadley"]
+    assert slip not in persons
+    said_hadley = doc[5]  # the "Hadley" of "Said Hadley"
+    assert said_hadley.text == "Hadley" and persons.at(said_hadley) is hadley
+    assert [m.text for m in hadley.mentions] == ["Tom Hadley", "Hadley"]

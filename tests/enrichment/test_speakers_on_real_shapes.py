@@ -31,3 +31,66 @@ def test_who_said_it(enricher, body, speaker, speaker_text):
     assert found and all(q[2] == speaker for q in found), found
     if speaker_text is not None:
         assert all(q[3] == speaker_text for q in found), found
+
+
+@pytest.mark.parametrize(
+    "body, speaker",
+    [
+        # the person spoken of is the subject of the reported clause, the speaker that of "said"
+        ('Mayor Ana Ruiz said on Friday that Tom Hadley represents "old habits," stating that he '
+         '"will not change by himself."', "Ana Ruiz"),
+        # "by calling X ...": X is the object, the speaker is the subject of the verb above
+        ('Ana Ruiz answered the letter by calling Tom Hadley "a tourist" and accusing him of "hiding from voters."',
+         "Ana Ruiz"),
+        # the words of a video, a sign or a letter are those of who released, held or signed it
+        ('Lena Ortiz released a video that said "the river belongs to everyone."', "Lena Ortiz"),
+        ('Nurse Joan Pike held up a sign that read "Staff, not slogans."', "Joan Pike"),
+        ('A letter signed by Tom Hadley warned that "the bridge will close in May."', "Tom Hadley"),
+    ],
+)
+def test_speaker_above_the_cue(enricher, body, speaker):
+    found = [q for q in quotes_of(enricher, body) if q[1] != "term"]
+    assert found and all(q[2] == speaker for q in found), found
+
+
+def test_verb_beside_a_quote_introduces_it_even_when_it_is_no_speech_verb(enricher):
+    # "shot back" is no speech verb of the lexicon ("shot" rarely is), but set right after the
+    # quote it says who spoke; the quote after it in the paragraph goes on in the same voice
+    body = 'Tom Hadley said the plan was late. "You have had four years," Ana Ruiz shot back. "Let me finish."'
+    found = [q for q in quotes_of(enricher, body) if q[1] != "term"]
+    assert [q[2] for q in found] == ["Ana Ruiz", "Ana Ruiz"], found
+
+
+def test_a_speaker_known_by_surname_takes_the_full_name_the_article_writes(enricher):
+    body = ('The numbers are worse than ever, according to Bill Tandrey, a pollster who works for the bank. '
+            '"Her numbers are terrible," Tandrey said.')
+    found = [q for q in quotes_of(enricher, body) if q[1] != "term"]
+    assert [q[2] for q in found] == ["Bill Tandrey"], found
+
+
+def test_name_between_the_quote_and_its_verb_speaks(enricher):
+    # the parser may take the name into the quote's clause and leave "tweeted" without a subject
+    body = ('The plan has critics. "They are clearly drawing more from the left now," Tom Hadley, '
+            'the analyst who founded the survey, tweeted on Wednesday.')
+    found = [q for q in quotes_of(enricher, body) if q[1] != "term"]
+    assert [q[2] for q in found] == ["Tom Hadley"], found
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        'Ana Ruiz was asked by the moderator Tom Hadley whether the plan would "add another burden to an '
+        'already stretched budget."',
+        'Asked by Tom Hadley if the mayor "understands" the harbour, Ana Ruiz gave no clear answer.',
+    ],
+)
+def test_who_asks_in_the_passive_speaks(enricher, body):
+    found = [q for q in quotes_of(enricher, body) if q[1] != "term"]
+    assert found and all(q[2] == "Tom Hadley" for q in found), found
+
+
+def test_said_opening_a_sentence_is_no_part_of_the_speakers_name(enricher):
+    body = ('The agency made a mistake, Director Tom Hadley has said. The error was costly. '
+            'Said Hadley, "The thought that our error is connected to this is very painful to us."')
+    found = [q for q in quotes_of(enricher, body) if q[1] != "term"]
+    assert [q[2] for q in found] == ["Tom Hadley"], found
