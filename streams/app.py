@@ -12,7 +12,7 @@ from .kafka.clients import ssl_context
 from .settings import Settings
 
 
-def broker_credentials(settings: Settings):
+def broker_credentials(settings: Settings) -> faust.SASLCredentials | faust.SSLCredentials | None:
     if settings.security_protocol == "PLAINTEXT":
         return None
     context = ssl_context(settings) if settings.security_protocol.endswith("SSL") else None

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from .errors import CommandError, NewsstreamsError
-from .settings import load_settings, setting_fields
+from .settings import Settings, load_settings, setting_fields
 
 
 def _settings_options() -> argparse.ArgumentParser:
@@ -97,7 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _settings_from(args: argparse.Namespace):
+def _settings_from(args: argparse.Namespace) -> Settings:
     overrides = {k[len("setting_"):]: v for k, v in vars(args).items() if k.startswith("setting_")}
     return load_settings(overrides)
 
@@ -122,7 +122,7 @@ def _configure_logging(level: str) -> None:
         logging.getLogger("kafka").setLevel(logging.CRITICAL)
 
 
-def _dispatch(args: argparse.Namespace, settings) -> int:
+def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
     command = args.command
     if command == "worker":
         from .commands.worker import run_worker

@@ -11,7 +11,8 @@ def free_port(host: str = "127.0.0.1") -> int:
     """A TCP port nothing listens on now (the OS picks it)."""
     with socket.socket() as sock:
         sock.bind((host, 0))
-        return sock.getsockname()[1]
+        port: int = sock.getsockname()[1]
+        return port
 
 
 def port_answers(port: int, host: str = "127.0.0.1", timeout: float = 1.0) -> bool:

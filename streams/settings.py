@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any
 
@@ -76,7 +76,7 @@ class Settings:
         if problems:
             raise SettingsError("invalid settings: " + "; ".join(problems))
 
-    def _problems(self):
+    def _problems(self) -> Iterator[str]:
         if not self.bootstrap_servers:
             yield "kafka_bootstrap is empty"
         for server in self.bootstrap_servers:
@@ -226,7 +226,7 @@ def _read_secret_file(env_name: str, path: str) -> str:
         raise SettingsError(f"{env_name}: cannot read secret file ({exc.strerror})") from None
 
 
-def setting_fields():
+def setting_fields() -> Iterator[tuple[str, str, Any, str, bool]]:
     """The settings as (name, type name, default, help, secret) for CLI and docs."""
     for f in fields(Settings):
         kind = f.type if isinstance(f.type, str) else f.type.__name__

@@ -16,16 +16,21 @@ from typing import Any, Protocol
 class SourceMessage(Protocol):
     """What the processor knows of an input record (Faust's Message has these)."""
 
-    topic: str
-    partition: int
-    offset: int
+    @property
+    def topic(self) -> str: ...
+    @property
+    def partition(self) -> int: ...
+    @property
+    def offset(self) -> int: ...
 
 
 class GroupState(Protocol):
     """What Faust's app says of this worker's place in the consumer group."""
 
-    consumer_generation_id: int | None  # the group generation of the current assignment
-    rebalancing: bool  # between a revoke and the end of the next assignment
+    @property
+    def consumer_generation_id(self) -> int: ...  # the group generation of the current assignment
+    @property
+    def rebalancing(self) -> bool: ...  # between a revoke and the end of the next assignment
 
 
 class OutputTopic(Protocol):
@@ -56,9 +61,12 @@ class FaustOutputTopic:
 
     async def send(self, key: bytes | None, value: bytes, headers: list[tuple[str, bytes]] | None,
                    source: SourceMessage) -> Awaitable[Any]:
+        sent: Awaitable[Any]
         if headers is None:
-            return await self.topic.send(key=key, value=value)
-        return await self.topic.send(key=key, value=value, headers=headers)
+            sent = await self.topic.send(key=key, value=value)
+        else:
+            sent = await self.topic.send(key=key, value=value, headers=headers)
+        return sent
 
 
 class TransactionalOutputTopic:
@@ -81,4 +89,6 @@ class TransactionalOutputTopic:
         if transactional_id not in self.producer._transaction_producers:  # Faust keeps no public accessor
             # Faust stops a partition's producer when the partition is revoked.
             raise PartitionRevoked(f"{source.topic}[{source.partition}] is no longer ours ({transactional_id})")
-        return await self.producer.send(self.name, key, value, None, None, headers, transactional_id=transactional_id)
+        sent: Awaitable[Any] = await self.producer.send(self.name, key, value, None, None, headers,
+                                                        transactional_id=transactional_id)
+        return sent

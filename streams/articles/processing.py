@@ -14,13 +14,14 @@ import asyncio
 import json
 import logging
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from concurrent.futures import Executor
+from typing import Protocol
 
 from ..clock import iso_ms
 from ..enrichment.article import Article
 from ..enrichment.batch import Admitted, admit
-from ..enrichment.enricher import BatchResult, Enricher
+from ..enrichment.enricher import BatchResult, Enricher, Record
 from ..enrichment.errors import EnrichmentFailed, TooLarge
 from ..kafka.dead_letters import dead_letter_headers
 from ..observability.metrics import PipelineMetrics
@@ -43,15 +44,45 @@ class DeliveryFailed(RuntimeError):
     """
 
 
-def _leave_to_caller(events) -> None:
+class InputMessage(Protocol):
+    """What the processor reads of a consumed message (Faust's Message)."""
+
+    @property
+    def topic(self) -> str: ...
+    @property
+    def partition(self) -> int: ...
+    @property
+    def offset(self) -> int: ...
+    @property
+    def timestamp(self) -> float | None: ...
+    @property
+    def key(self) -> bytes | None: ...
+    @property
+    def value(self) -> bytes | None: ...
+
+
+class InputEvent(Protocol):
+    """One event of a batch (Faust's Event): the raw value and the message it came in."""
+
+    @property
+    def value(self) -> bytes | None: ...
+    @property
+    def message(self) -> InputMessage: ...
+
+
+# One produced input: its message, the sends to acknowledge, the route counted, the record (None for a dead letter).
+Delivery = tuple[InputMessage, list[Awaitable[object]], str, Record | None]
+
+
+def _leave_to_caller(events: Sequence[InputEvent]) -> None:
     """Leave acking to the caller (Faust's take_events acks a batch when the agent moves on)."""
 
 
 class ArticleProcessor:
     def __init__(self, settings: Settings, enricher: Enricher, executor: Executor,
                  topics: tuple[OutputTopic, OutputTopic, OutputTopic], metrics: PipelineMetrics,
-                 commit_lock: BatchCommitLock | None = None, acknowledge: Callable[[Sequence], None] = _leave_to_caller,
-                 forget: Callable[[Sequence], None] = _leave_to_caller) -> None:
+                 commit_lock: BatchCommitLock | None = None, acknowledge: Callable[[Sequence[InputEvent]], None] = _leave_to_caller,
+                 forget: Callable[[Sequence[InputEvent]], None] = _leave_to_caller) -> None:
         self.settings = settings
         self.enricher = enricher
         self.executor = executor
@@ -61,7 +92,7 @@ class ArticleProcessor:
         self.acknowledge = acknowledge  # marks events committable; called with their outputs delivered
         self.forget = forget  # events skipped as no longer ours: they must never count as processed
 
-    async def process(self, events) -> None:
+    async def process(self, events: Sequence[InputEvent]) -> None:
         """Every event to its outputs, acknowledged; DeliveryFailed when the broker would not take one."""
         self.metrics.batch_size.observe(len(events))
         self.metrics.articles_consumed.inc(len(events))
@@ -78,7 +109,7 @@ class ArticleProcessor:
         finally:
             self.metrics.in_flight.dec(len(events))
 
-    def _admit(self, events) -> Admitted:
+    def _admit(self, events: Sequence[InputEvent]) -> Admitted:
         started = time.perf_counter()
         admitted = admit((event.value for event in events), self.settings.max_body_chars)
         self.metrics.observe_stage("decode", time.perf_counter() - started, len(events))
@@ -105,9 +136,11 @@ class ArticleProcessor:
             self.metrics.observe_stage(stage, seconds, len(articles))
         return result
 
-    async def _produce(self, events, admitted: Admitted, result: BatchResult):
+    async def _produce(self, events: Sequence[InputEvent], admitted: Admitted,
+                       result: BatchResult) -> tuple[list[Delivery], list[InputEvent]]:
         started = time.perf_counter()
-        deliveries, skipped = [], []
+        deliveries: list[Delivery] = []
+        skipped: list[InputEvent] = []
         for event, outcome in zip(events, admitted.merge(result.outcomes)):
             try:
                 deliveries.append(await self._send_outputs(event.message, outcome))
@@ -120,7 +153,7 @@ class ArticleProcessor:
         self.metrics.observe_stage("produce", time.perf_counter() - started, len(events))
         return deliveries, skipped
 
-    async def _send_outputs(self, message, outcome):
+    async def _send_outputs(self, message: InputMessage, outcome: Record | Exception) -> Delivery:
         """One event's outputs handed to the producer: (message, futures, route, record)."""
         if isinstance(outcome, Exception):
             return await self._dead_letter(message, outcome)
@@ -142,8 +175,8 @@ class ArticleProcessor:
             futures.append(await self.diplomacy_topic.send(key, value, None, message))
         return (message, futures, route, outcome)
 
-    async def _dead_letter(self, message, error: Exception):
-        reason = getattr(error, "reason", "enrichment_failed")
+    async def _dead_letter(self, message: InputMessage, error: Exception) -> Delivery:
+        reason: str = getattr(error, "reason", "enrichment_failed")
         log.warning(
             "dead-lettering %s[%s]@%s: %s: %s", message.topic, message.partition, message.offset, reason, error
         )
@@ -151,7 +184,7 @@ class ArticleProcessor:
         future = await self.dlq_topic.send(message.key, message.value or b"", headers, message)
         return (message, [future], "dlq:" + reason, None)
 
-    async def _wait_for_acks(self, deliveries) -> None:
+    async def _wait_for_acks(self, deliveries: list[Delivery]) -> None:
         try:
             await asyncio.gather(*(f for _, futures, _, _ in deliveries for f in futures))
         except Exception as exc:
@@ -163,7 +196,7 @@ class ArticleProcessor:
             self.metrics.count_delivered(route, record)
 
 
-def _serialise(record: dict) -> tuple[bytes, bytes]:
+def _serialise(record: Record) -> tuple[bytes, bytes]:
     """Key and value bytes of an output record; TooLarge when the broker would refuse it."""
     key = record["id"].encode("utf-8")
     value = json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

@@ -93,10 +93,11 @@ def serialised_transaction_manager(lock: BatchCommitLock) -> type[TransactionMan
             aborts whatever transaction its id left open, here or on a dead worker.
             """
             await super().on_partitions_revoked(revoked)
+            producer: Any = self.producer  # Faust's aiokafka Producer; ProducerT lacks its producer table
             async with lock:  # no batch is between its sends and its acks now
                 for transactional_id in sorted(self._tps_to_transactional_ids(revoked)):
-                    if transactional_id in self.producer._transaction_producers:
-                        await self.producer.stop_transaction(transactional_id)
+                    if transactional_id in producer._transaction_producers:
+                        await producer.stop_transaction(transactional_id)
                 forget_acks(self.consumer, revoked)
 
     return SerialisedTransactionManager

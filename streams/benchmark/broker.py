@@ -12,6 +12,7 @@ import time
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from kafka import KafkaConsumer, KafkaProducer, TopicPartition
 from kafka.admin import NewTopic
@@ -95,7 +96,7 @@ def _producer(settings: Settings, linger_ms: int) -> KafkaProducer:
     )
 
 
-def produce_burst(settings: Settings, topic: str, payloads: list[bytes], partitions: int) -> dict:
+def produce_burst(settings: Settings, topic: str, payloads: list[bytes], partitions: int) -> dict[str, Any]:
     """Send all payloads as fast as possible, round-robin over partitions; times from the records' own stamps."""
     producer = _producer(settings, linger_ms=20)
     started = time.time()
@@ -106,7 +107,7 @@ def produce_burst(settings: Settings, topic: str, payloads: list[bytes], partiti
     return {"first_input_ts": min(stamps), "last_input_ts": max(stamps), "produce_seconds": time.time() - started}
 
 
-def produce_paced(settings: Settings, topic: str, payloads: list[bytes], per_second: float, partitions: int) -> dict:
+def produce_paced(settings: Settings, topic: str, payloads: list[bytes], per_second: float, partitions: int) -> dict[str, Any]:
     """One record every 1/per_second seconds, each sent at once (no lingering), on a fixed schedule."""
     producer = _producer(settings, linger_ms=0)
     interval = 1.0 / per_second
@@ -177,7 +178,7 @@ def read_records(settings: Settings, topic: str, timeout: float = 60.0) -> list[
         consumer.close()
 
 
-def _output_record(topic: str, message) -> OutputRecord:
+def _output_record(topic: str, message: Any) -> OutputRecord:  # a kafka-python ConsumerRecord (untyped)
     record_id = input_ts = latency_ms = None
     try:
         value = json.loads(message.value)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from pathlib import Path
+from types import ModuleType
+from typing import Any
 
 from ..errors import CommandError
 from .report import THROUGHPUT_ROWS
@@ -16,7 +18,7 @@ SHORT_LABELS = {
 }
 
 
-def require_matplotlib():
+def require_matplotlib() -> ModuleType:
     """pyplot, or a one-line error; called before measuring so a missing extra fails in a second."""
     try:
         import matplotlib
@@ -28,7 +30,7 @@ def require_matplotlib():
     return plt
 
 
-def draw_chart(results: dict, latencies_ms: list[float], path: str | Path) -> None:
+def draw_chart(results: dict[str, Any], latencies_ms: list[float], path: str | Path) -> None:
     plt = require_matplotlib()
 
     figure, (bars, spread) = plt.subplots(1, 2, figsize=(12, 4.8))

@@ -19,6 +19,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..enrichment.article import decode_article
 from ..errors import CommandError
@@ -48,8 +49,8 @@ class StreamRun:
     seconds: float = 0.0
     produce_seconds: float = 0.0
     outputs: dict[str, int] = field(default_factory=dict)
-    cpu: dict = field(default_factory=dict)
-    memory: list[dict] = field(default_factory=list)
+    cpu: dict[str, Any] = field(default_factory=dict)
+    memory: list[dict[str, Any]] = field(default_factory=list)
     latency: LatencySummary | None = None
     latencies_ms: list[float] = field(default_factory=list)
     worker_reported_latency: LatencySummary | None = None
@@ -59,7 +60,7 @@ class StreamRun:
     def articles_per_second(self) -> float:
         return rate(self.articles, self.seconds)
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         worker_cpu = sum(v or 0.0 for k, v in self.cpu.get("process_cpu_seconds", {}).items() if k.startswith("worker"))
         figures = {
             "workers": self.workers,
@@ -77,6 +78,7 @@ class StreamRun:
             "memory_mb": self.memory,
         }
         if self.latency is not None:
+            assert self.offered_per_s is not None  # the latency run sets both
             figures["latency"] = {
                 "offered_per_s": round(self.offered_per_s, 3),
                 "broker_timestamps_ms": self.latency.as_dict(),
@@ -126,11 +128,11 @@ class _Session:
             worker.memory_at_start = worker.memory()
         return self
 
-    def send_burst(self, payloads: list[bytes]) -> dict:
+    def send_burst(self, payloads: list[bytes]) -> dict[str, Any]:
         self.expected += len(payloads)
         return kafka.produce_burst(self.settings, self.topics.input, payloads, self.partitions)
 
-    def send_paced(self, payloads: list[bytes], per_second: float) -> dict:
+    def send_paced(self, payloads: list[bytes], per_second: float) -> dict[str, Any]:
         self.expected += len(payloads)
         return kafka.produce_paced(self.settings, self.topics.input, payloads, per_second, self.partitions)
 
@@ -144,7 +146,7 @@ class _Session:
     def outputs(self, names: list[str]) -> list[OutputRecord]:
         return [r for name in names for r in kafka.read_records(self.settings, name)]
 
-    def memory(self) -> list[dict]:
+    def memory(self) -> list[dict[str, Any]]:
         rows = []
         for worker in self.workers:
             end = worker.memory()

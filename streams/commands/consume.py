@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import Any
 
 from kafka import KafkaConsumer
 
 from ..kafka.clients import BrokerUnreachable, client_options, describe_failure
 from ..kafka.dead_letters import read_headers
 from ..settings import Settings
+
+# A kafka-python ConsumerRecord (topic, partition, offset, key, value, headers): the library ships no types.
+Message = Any
 
 
 def run_consume(settings: Settings, topic: str, from_beginning: bool, max_records: int | None, timeout: float, as_json: bool) -> int:
@@ -44,7 +48,7 @@ def run_consume(settings: Settings, topic: str, from_beginning: bool, max_record
     return 0
 
 
-def _render(message, as_json: bool) -> str:
+def _render(message: Message, as_json: bool) -> str:
     headers = read_headers(message.headers)
     if headers.get("error.reason"):
         return _render_dead_letter(message, headers, as_json)
@@ -59,7 +63,7 @@ def _render(message, as_json: bool) -> str:
     return format_record(record)
 
 
-def format_record(record: dict) -> str:
+def format_record(record: dict[str, Any]) -> str:
     """A few lines an editor can scan: headline, route and why, countries, people, quotes."""
     dip = record["diplomacy"]
     route = "DIPLOMACY" if dip["is_diplomacy"] else "general"
@@ -77,7 +81,7 @@ def format_record(record: dict) -> str:
     return "\n".join(lines)
 
 
-def _render_dead_letter(message, headers: dict, as_json: bool) -> str:
+def _render_dead_letter(message: Message, headers: dict[str, str], as_json: bool) -> str:
     if as_json:
         return json.dumps({**_raw(message), "headers": headers}, ensure_ascii=False)
     preview = message.value[:80].decode("utf-8", "replace").replace("\n", " ")
@@ -87,7 +91,7 @@ def _render_dead_letter(message, headers: dict, as_json: bool) -> str:
     )
 
 
-def _raw(message) -> dict:
+def _raw(message: Message) -> dict[str, Any]:
     return {
         "topic": message.topic,
         "partition": message.partition,

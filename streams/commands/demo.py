@@ -16,6 +16,7 @@ import time
 import urllib.request
 import uuid
 from pathlib import Path
+from typing import Any
 
 from kafka import KafkaConsumer
 
@@ -100,11 +101,11 @@ def _delete_demo_topics(settings: Settings) -> None:
         print(f"could not delete the demo topics ({type(exc).__name__}: {exc})", file=sys.stderr)
 
 
-def _start_worker(settings: Settings) -> subprocess.Popen:
+def _start_worker(settings: Settings) -> subprocess.Popen[bytes]:
     return _start_process(settings, "worker")
 
 
-def _start_process(settings: Settings, command: str) -> subprocess.Popen:
+def _start_process(settings: Settings, command: str) -> subprocess.Popen[bytes]:
     env = settings.to_environ(os.environ)
     path = Path(os.environ.get("TMPDIR", "/tmp")) / f"{settings.app_id}{'' if command == 'worker' else '-' + command}.log"
     print(f"{command} log: {path}")
@@ -112,7 +113,7 @@ def _start_process(settings: Settings, command: str) -> subprocess.Popen:
         return subprocess.Popen([sys.executable, "-m", "streams.cli", command], env=env, stdout=log, stderr=subprocess.STDOUT)
 
 
-def _stop(process: subprocess.Popen) -> None:
+def _stop(process: subprocess.Popen[bytes]) -> None:
     process.send_signal(signal.SIGTERM)
     try:
         process.wait(30)
@@ -129,7 +130,7 @@ def _hold(url: str) -> None:
         pass
 
 
-def _wait_for(url: str, worker: subprocess.Popen, timeout: float = 120, what: str = "the worker") -> None:
+def _wait_for(url: str, worker: subprocess.Popen[bytes], timeout: float = 120, what: str = "the worker") -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if worker.poll() is not None:
@@ -142,12 +143,12 @@ def _wait_for(url: str, worker: subprocess.Popen, timeout: float = 120, what: st
     raise CommandError(f"{what} did not answer on {url} within {timeout:.0f}s")
 
 
-def _collect(settings: Settings, expected: int, worker: subprocess.Popen) -> dict:
+def _collect(settings: Settings, expected: int, worker: subprocess.Popen[bytes]) -> dict[str, list[Any]]:
     consumer = KafkaConsumer(
         settings.topic_enriched, settings.topic_dlq, group_id=None, auto_offset_reset="earliest",
         enable_auto_commit=False, **client_options(settings),
     )
-    records: dict[str, list] = {"enriched": [], "dlq": []}
+    records: dict[str, list[Any]] = {"enriched": [], "dlq": []}
     deadline = time.monotonic() + WAIT_FOR_RESULTS_SECONDS
     try:
         while sum(map(len, records.values())) < expected and time.monotonic() < deadline:
@@ -162,7 +163,7 @@ def _collect(settings: Settings, expected: int, worker: subprocess.Popen) -> dic
     return records
 
 
-def _show(settings: Settings, records: dict, expected: int) -> None:
+def _show(settings: Settings, records: dict[str, list[Any]], expected: int) -> None:
     enriched = [json.loads(m.value) for m in records["enriched"]]
     diplomacy = [r for r in enriched if r["diplomacy"]["is_diplomacy"]]
     general = [r for r in enriched if not r["diplomacy"]["is_diplomacy"]]

@@ -50,7 +50,7 @@ class Article:
         return len(self.headline) + 2 if self.headline else 0
 
 
-def decode_article(raw: bytes, max_body_chars: int = 200_000) -> Article:
+def decode_article(raw: bytes | None, max_body_chars: int = 200_000) -> Article:
     """Decode, parse and validate one message value."""
     if raw is None or len(raw) == 0:
         raise EmptyBody("message value is empty")

@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 
 from .admission import read_article
 from .article import Article
-from .enricher import Enricher
+from .enricher import Enricher, Record
 from .errors import ArticleError, EnrichmentFailed
 
 # Articles per nlp.pipe call off the stream: the agent's default batch size.
 CHUNK = 32
 
-Outcome = dict | ArticleError
+Outcome = Record | ArticleError
 
 
 @dataclass

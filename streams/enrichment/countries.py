@@ -9,10 +9,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any, Protocol
 
 import pycountry
+from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from . import data
 from .mentions import Entity, sentence_index
@@ -20,8 +22,15 @@ from .mentions import Entity, sentence_index
 PLACE_LABELS = ("GPE", "NORP", "LOC", "FAC", "ORG")
 
 
+class _Quoted(Protocol):
+    """What the ranking reads of a quote: who said it."""
+
+    @property
+    def speaker(self) -> str | None: ...
+
+
 class CountryTable:
-    def __init__(self, nlp):
+    def __init__(self, nlp: Language) -> None:
         table = data.load("countries.json")
         self.aliases: dict[str, str] = {}
         for country in pycountry.countries:
@@ -35,7 +44,7 @@ class CountryTable:
         self.ambiguous = {name: code for code, names in table["ambiguous"].items() for name in names}
         for name in table["not_countries"]:
             self.aliases.pop(name, None)
-        by_code: dict[str, list] = defaultdict(list)
+        by_code: dict[str, list[Doc]] = defaultdict(list)
         for name, code in self.aliases.items():
             by_code[code].append(nlp.make_doc(name))
         self.matcher = PhraseMatcher(nlp.vocab)
@@ -77,7 +86,7 @@ def country_mentions(doc: Doc, table: CountryTable) -> list[CountryMention]:
     return sorted(found.values(), key=lambda m: m.start)
 
 
-def _inside_other_name(span) -> bool:
+def _inside_other_name(span: Span) -> bool:
     """"Bank of America" or "Jordan Peterson" are not country references."""
     for token in span:
         if token.ent_type_ == "PERSON":
@@ -128,7 +137,7 @@ class CountryRanking:
 class CountryScorer:
     """Scores each mentioned country from its evidence; weights in data/country_salience.json."""
 
-    def __init__(self, table: CountryTable, weights: dict | None = None):
+    def __init__(self, table: CountryTable, weights: dict[str, Any] | None = None) -> None:
         self.table = table
         self.w = weights if weights is not None else data.load("country_salience.json")
         self.actor_deps = frozenset(self.w["actor_dependencies"])
@@ -150,7 +159,7 @@ class CountryScorer:
         doc: Doc,
         mentions: list[CountryMention],
         people: Iterable[Entity],
-        quotes: Iterable,
+        quotes: Iterable[_Quoted],
         headline_end: int,
         dateline_code: str | None,
     ) -> CountryRanking:
@@ -183,7 +192,7 @@ class CountryScorer:
 
         nationality: dict[str, set[str]] = {}
         for person in people:
-            codes = {self.table.code_for(role.title(), "NORP") for role in person.roles} - {None}
+            codes = {code for role in person.roles if (code := self.table.code_for(role.title(), "NORP")) is not None}
             if codes:
                 nationality[person.canonical] = codes
                 for code in codes:
@@ -209,12 +218,15 @@ class CountryScorer:
 
     def _position_weight(self, sentence: int) -> float:
         p = self.w["position"]
-        late = sentence - p["lead_sentences"]
+        lead_sentences: int = p["lead_sentences"]
+        late = sentence - lead_sentences
         if late < 0:
             return 1.0
-        return max(p["floor"], 1.0 / (1.0 + p["decay_per_sentence"] * (late + 1)))
+        floor: float = p["floor"]
+        decay: float = p["decay_per_sentence"]
+        return max(floor, 1.0 / (1.0 + decay * (late + 1)))
 
-    def _acts(self, token) -> bool:
+    def _acts(self, token: Token) -> bool:
         """Is this mention the one doing something: subject of a clause, or part of the subject
         ("Poland's defence minister said", "the Polish army said", "Britain and Canada imposed",
         "negotiators from Australia said"), or the agent of a passive ("drafted by Britain")?"""

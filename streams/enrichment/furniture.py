@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from . import data
 
@@ -36,7 +37,7 @@ class Cleaned:
 class _Markers:
     exact_lines: frozenset[str]
     line_prefixes: tuple[str, ...]
-    patterns: tuple[re.Pattern, ...]
+    patterns: tuple[re.Pattern[str], ...]
 
     def is_exact(self, line: str) -> bool:
         return line.lower().strip(_EDGE_PUNCTUATION) in self.exact_lines
@@ -46,7 +47,7 @@ class _Markers:
 
 
 @cache
-def _rules() -> tuple[dict[str, _Markers], dict]:
+def _rules() -> tuple[dict[str, _Markers], dict[str, Any]]:
     raw = data.load("boilerplate.json")
     markers = {
         kind: _Markers(

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from . import data
-from .mentions import Entity
+from .mentions import Entity, Mention
 from .names import first_name_genders, fold
 
 PLACE, ORGANISATION, PERSON, THING = "LOC", "ORG", "PERSON", "THING"  # THING: a common word, no entity
@@ -127,8 +127,8 @@ class NameKinds:
             found.person.append("title")
         if len(tokens) >= 2 and any(self._surname_alone(m, tokens[-1], doc) for m in person.mentions):
             found.person.append("surname alone")  # "Cruz said": places and firms are not cut short at the end
-        spans = [doc.char_span(m.start, m.end, alignment_mode="expand") for m in person.mentions]
-        spans = [span for span in spans if span is not None and len(span)]
+        located = [doc.char_span(m.start, m.end, alignment_mode="expand") for m in person.mentions]
+        spans = [span for span in located if span is not None and len(span)]
         for span in spans:
             self._read_mention(span, found)
         self._read_longer_entities(person, doc, found)
@@ -161,13 +161,14 @@ class NameKinds:
             found.organisation.append("hashtag")
         if self._speaks(span):
             found.person.append("speech verb")
-        if after is not None and after.text == "," and _next(after) is not None and _next(after).lower_ in cues.person_relatives:
+        following = _next(after) if after is not None and after.text == "," else None
+        if following is not None and following.lower_ in cues.person_relatives:
             found.person.append(", who")
         if self._in_apposition_to_someone(span, before):
             found.person.append("apposition to someone")
         if self._followed_by_person_pronoun(span):
             found.person.append("he/she")
-        if possessive:
+        if possessive and after is not None:  # possessive already implies a token after the name
             owned = _next(after)
             if owned is not None and owned.lower_ in cues.owned_by_place_nouns:
                 found.place.append("possessed " + owned.lower_)
@@ -181,7 +182,7 @@ class NameKinds:
         lead_before = before
         if 0 < lead.i < span.start and not any(self._a_person(t) for t in [lead] + _coordinated(span)):
             lead_before = span.doc[lead.i - 1]
-        for word in {before, lead_before} - {None}:
+        for word in {t for t in {before, lead_before} if t is not None}:
             if word.lower_ in cues.place_prepositions:
                 found.place.append("preposition " + word.lower_)
             elif word.lower_ in cues.motion_prepositions and self._motion(word, span):
@@ -203,14 +204,14 @@ class NameKinds:
         if before is not None and before.text == "," and before.i > 0 and _place_like(before.doc[before.i - 1]):
             if span[-1].text.endswith(".") or (after is not None and after.text == "." and not span[-1].whitespace_):
                 found.place.append("after 'Place,'")
-        if after is not None and after.text == "," and _next(after) is not None:
-            region = _next(after)
-            if region.ent_type_ in ("GPE",) and (_next(region) is None or _next(region).is_punct):
+        if after is not None and after.text == "," and (region := _next(after)) is not None:
+            if region.ent_type_ in ("GPE",) and ((beyond := _next(region)) is None or beyond.is_punct):
                 found.place.append("before ', Country'")
 
     def _read_organisation(self, span: Span, before: Token | None, after: Token | None, found: Evidence) -> None:
         cues = self.cues
-        if after is not None and after.text == "," and _next(after) is not None and _next(after).lower_ in cues.thing_relatives:
+        following = _next(after) if after is not None and after.text == "," else None
+        if following is not None and following.lower_ in cues.thing_relatives:
             found.organisation.append(", which")
         root = span.root
         for child in root.children:
@@ -266,7 +267,7 @@ class NameKinds:
         return lower != word and any(t.text == lower and not t.is_sent_start for t in doc)
 
     @staticmethod
-    def _surname_alone(mention, surname: str, doc: Doc) -> bool:
+    def _surname_alone(mention: Mention, surname: str, doc: Doc) -> bool:
         if mention.text != surname:
             return False
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
@@ -372,7 +373,8 @@ def _following_noun(span: Span) -> Token | None:
     """The common noun a name modifies: "the X district", "the X enrichment plant", and for
     "the Chu and X rivers" the noun after the coordination."""
     doc = span.doc
-    i = _after_coordination(span).i if _after_coordination(span) is not None else span.end
+    after = _after_coordination(span)
+    i = after.i if after is not None else span.end
     for j in range(i, min(i + 2, len(doc))):
         token = doc[j]
         if token.is_punct or token.is_title or token.is_upper:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from . import data
 from .names import first_name_genders, fold
@@ -165,7 +165,7 @@ def _glued(left: Token, right: Token) -> bool:
     return right.i == left.i + 1 and not left.whitespace_
 
 
-def _grow_left(doc, start: int, end: int) -> int:
+def _grow_left(doc: Doc, start: int, end: int) -> int:
     table = shapes()
     # "al-" + "Sharaa", "Per-" + "Olof Berg": a hyphen glued on both sides
     if start >= 2 and doc[start - 1].text == "-" and _glued(doc[start - 2], doc[start - 1]) and _glued(doc[start - 1], doc[start]):
@@ -188,7 +188,7 @@ def _grow_left(doc, start: int, end: int) -> int:
     return start
 
 
-def _grow_right(doc, start: int, end: int) -> int:
+def _grow_right(doc: Doc, start: int, end: int) -> int:
     table = shapes()
     n = len(doc)
     # particles (or a lower-case Spanish/Portuguese connector) then a capitalised family

@@ -7,6 +7,7 @@ never needs to know where the labels came from.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 QUOTE_TYPES = ("direct", "partial", "term")
 # Direct and partial quotes are words someone said; a term is a scare-quoted
@@ -39,7 +40,7 @@ class GoldLineError(ValueError):
     """A gold.jsonl line that does not have the agreed shape."""
 
 
-def labels_from_gold_line(line: dict) -> ArticleLabels:
+def labels_from_gold_line(line: dict[str, Any]) -> ArticleLabels:
     try:
         quotes = tuple(
             QuoteLabel(text=q["text"], type=q["type"], speaker=q.get("speaker")) for q in line.get("quotes", [])
@@ -60,7 +61,7 @@ def labels_from_gold_line(line: dict) -> ArticleLabels:
     return labels
 
 
-def labels_from_record(file: str, record: dict) -> ArticleLabels:
+def labels_from_record(file: str, record: dict[str, Any]) -> ArticleLabels:
     """What the enrichment predicted, read from one enriched record."""
     return ArticleLabels(
         file=file,

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..enrichment.batch import enrich_messages
 from ..enrichment.enricher import Enricher
@@ -58,7 +60,7 @@ def predict_folder(enricher: Enricher, labelled: LabelledSet, max_body_chars: in
     return FolderResult(labelled, pairs, rejected, score_articles(pairs))
 
 
-def evaluate_folder(enricher: Enricher, folder: Path | str, max_body_chars: int = DEFAULT_MAX_BODY_CHARS) -> dict:
+def evaluate_folder(enricher: Enricher, folder: Path | str, max_body_chars: int = DEFAULT_MAX_BODY_CHARS) -> dict[str, Any]:
     """The enrichment's scores on one labelled folder, as plain numbers (for tests and scripts)."""
     result = predict_folder(enricher, load_labelled_set(folder), max_body_chars)
     return {**result.scores.as_dict(), "rejected": [file for file, _ in result.rejected]}
@@ -151,7 +153,7 @@ def render_table(
     else:
         textacy_titles = ["textacy"]
 
-    def textacy_cells(render) -> list[str]:
+    def textacy_cells(render: Callable[[QuoteScores], str]) -> list[str]:
         if baseline is None:
             return [baseline_note]
         return [render(baseline[name]) for name in names]

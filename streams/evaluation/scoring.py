@@ -23,6 +23,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from .labels import ArticleLabels, QuoteLabel
 
@@ -54,7 +55,7 @@ class PRF:
         denominator = self.predicted + self.expected
         return 2 * self.true_positives / denominator
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {
             "precision": self.precision,
             "recall": self.recall,
@@ -74,7 +75,7 @@ class Accuracy:
     def value(self) -> float | None:
         return self.correct / self.total if self.total else None
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {"accuracy": self.value, "correct": self.correct, "total": self.total}
 
 
@@ -175,7 +176,7 @@ class QuoteScores:
     speaker: Accuracy
     findings: list[QuoteFinding] = field(default_factory=list)
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {"detection": self.detection.as_dict(), "speaker": self.speaker.as_dict()}
 
 
@@ -288,7 +289,7 @@ class DiplomacyScores:
     false_positives: list[str]
     false_negatives: list[str]
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {
             **self.routing.as_dict(),
             "false_positives": self.false_positives,
@@ -325,7 +326,7 @@ class Scores:
     people: PRF
     type_findings: list[QuoteFinding] = field(default_factory=list)
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {
             "articles": self.articles,
             "diplomacy": self.diplomacy.as_dict(),

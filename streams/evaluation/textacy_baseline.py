@@ -10,11 +10,16 @@ from __future__ import annotations
 
 import importlib.util
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from ..enrichment.article import decode_article
+from ..enrichment.article import Article, decode_article
 from ..enrichment.errors import ArticleError
 from .gold import LabelledSet
 from .labels import ArticleLabels, QuoteLabel
+
+if TYPE_CHECKING:  # spaCy and textacy are imported only when the baseline runs
+    from spacy.tokens import Doc, Span, Token
+    from textacy.extract.triples import DQTriple
 
 # Every textacy quotation is words someone said, so it is scored as "direct".
 TEXTACY_QUOTE_TYPE = "direct"
@@ -39,12 +44,12 @@ class BaselinePredictions:
 
 
 class TextacyBaseline:
-    def __init__(self, model_name: str):
+    def __init__(self, model_name: str) -> None:
         import spacy
 
         self.nlp = spacy.load(model_name)
 
-    def _quotations(self, message: bytes, max_body_chars: int):
+    def _quotations(self, message: bytes, max_body_chars: int) -> tuple[Article, Doc, list[DQTriple], bool] | None:
         """(article, doc, triples, gave_up) for one message, or None when it does not decode.
 
         textacy bails out on an odd count of quote marks rather than guess: gave_up, no triples.
@@ -80,7 +85,7 @@ class TextacyBaseline:
             labels.append(ArticleLabels(file=file, quotes=quotes))
         return BaselinePredictions(labels=labels, gave_up=gave_up)
 
-    def quotes_in_message(self, message: bytes, max_body_chars: int) -> tuple[dict, list[dict]] | None:
+    def quotes_in_message(self, message: bytes, max_body_chars: int) -> tuple[dict[str, Any], list[dict[str, Any]]] | None:
         """The decoded article's fields and textacy's quotes with record-style offsets
         ({"field", "start", "end", "speaker"}); None when the article is not decodable."""
         found = self._quotations(message, max_body_chars)
@@ -101,12 +106,12 @@ class TextacyBaseline:
         return {"headline": article.headline, "body": article.body}, quotes
 
 
-def _content_text(content) -> str:
+def _content_text(content: Span) -> str:
     # textacy's content span includes the opening and closing quote marks.
     return content.text.strip(_QUOTE_MARK_EDGES)
 
 
-def _speaker_text(doc, speaker_tokens) -> str | None:
+def _speaker_text(doc: Doc, speaker_tokens: list[Token]) -> str | None:
     if not speaker_tokens:
         return None
     start = min(token.i for token in speaker_tokens)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ssl
+from typing import Any
 
 from kafka.errors import KafkaError
 
@@ -18,7 +19,7 @@ class BrokerUnreachable(NewsstreamsError, RuntimeError):
     """No broker answered at the configured bootstrap servers."""
 
 
-def client_options(settings: Settings) -> dict:
+def client_options(settings: Settings) -> dict[str, Any]:
     """Keyword arguments shared by kafka-python's producer, consumer and admin client."""
     # Every client is built right after this call: from here on, remember why connections fail.
     watch_connection_errors()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from ..enrichment.errors import ArticleError
 
 HEADER_PREFIX = "newsstreams."
@@ -21,7 +23,7 @@ def dead_letter_headers(error: Exception, topic: str, partition: int, offset: in
     return [(HEADER_PREFIX + name, value.encode("utf-8")) for name, value in fields.items()]
 
 
-def read_headers(headers) -> dict[str, str]:
+def read_headers(headers: Iterable[tuple[str, bytes | None]] | None) -> dict[str, str]:
     """Headers as a str dict, from kafka-python's list of (key, bytes) tuples."""
     result = {}
     for key, value in headers or []:

@@ -15,7 +15,14 @@ Both answer JSON, so a person with curl sees the same reason as the kubelet.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import faust
+    from faust.types import TP, AppT
+    from faust.web import Request, Response, View
 
 LIVENESS_PATH = "/healthz"
 READINESS_PATH = "/readyz"
@@ -31,15 +38,15 @@ class GroupMembership:
     partitions: tuple[int, ...] = ()
     assigned_at: float | None = None
 
-    def assigned(self, topic_partitions) -> None:
+    def assigned(self, topic_partitions: Iterable[TP]) -> None:
         """Record an assignment: Faust sends the whole new one, empty when the group gave us nothing."""
         self.joined = True
         self.assigned_at = time.time()
         self.partitions = tuple(sorted(tp.partition for tp in topic_partitions if tp.topic == self.topic))
 
-    def readiness(self, rebalancing: bool) -> tuple[int, dict]:
+    def readiness(self, rebalancing: bool) -> tuple[int, dict[str, Any]]:
         """HTTP status and body of /readyz."""
-        body = {"group": self.group, "topic": self.topic, "partitions": list(self.partitions)}
+        body: dict[str, Any] = {"group": self.group, "topic": self.topic, "partitions": list(self.partitions)}
         if not self.joined:
             return 503, {**body, "ready": False, "reason": "joining",
                          "detail": "waiting for the consumer group to assign partitions"}
@@ -53,21 +60,22 @@ class GroupMembership:
         return 200, {**body, "ready": True}
 
 
-def register_health_views(app, membership: GroupMembership, loop_lag_seconds) -> None:
+def register_health_views(app: faust.App, membership: GroupMembership, loop_lag_seconds: Callable[[], float]) -> None:
     """Add /healthz and /readyz to the Faust app's web server and keep `membership` current.
 
     `loop_lag_seconds` returns the event loop's last measured lateness, reported by /healthz.
     """
 
-    @app.on_partitions_assigned.connect
-    async def remember_assignment(app, assigned, **kwargs):
+    # mode's handler type allows only (sender, *args, signal=..., **kwargs): no named `assigned`
+    @app.on_partitions_assigned.connect  # type: ignore[arg-type]
+    async def remember_assignment(app: AppT, assigned: set[TP], **kwargs: Any) -> None:
         membership.assigned(assigned)
 
     @app.page(LIVENESS_PATH, name="liveness")
-    async def liveness(self, request):
+    async def liveness(self: View, request: Request) -> Response:
         return self.json({"live": True, "event_loop_lag_seconds": round(loop_lag_seconds(), 4)})
 
     @app.page(READINESS_PATH, name="readiness")
-    async def readiness(self, request):
+    async def readiness(self: View, request: Request) -> Response:
         status, body = membership.readiness(rebalancing=bool(app.rebalancing))
         return self.json(body, status=status)

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
+from typing import Any
 
 from prometheus_client import REGISTRY, CollectorRegistry, Counter, Gauge, Histogram, Info
 
@@ -174,7 +175,7 @@ class PipelineMetrics:
             for _ in range(count):
                 histogram.observe(per_article)
 
-    def count_delivered(self, route: str, record: dict | None) -> None:
+    def count_delivered(self, route: str, record: dict[str, Any] | None) -> None:
         """One acknowledged output: a dead letter by its reason, or an enriched record and what it holds."""
         if route.startswith("dlq:"):
             self.articles_dead_lettered.labels(reason=route[len("dlq:"):]).inc()

@@ -19,7 +19,8 @@ from typing import TextIO
 
 from prometheus_client.parser import text_string_to_metric_families
 
-from streams.observability.metrics import DLQ_REASONS, ROUTES
+from streams.enrichment.errors import DLQ_REASONS
+from streams.observability.metrics import ROUTES
 
 DEFAULT_URL = "http://127.0.0.1:6066/metrics"
 DEFAULT_INTERVAL = 2.0
@@ -36,7 +37,7 @@ LATENCY_BUCKETS = "newsstreams_end_to_end_latency_seconds_bucket"
 CONSUMER_LAG = "newsstreams_consumer_lag_messages"
 IN_FLIGHT = "newsstreams_articles_in_flight"
 
-Labels = frozenset  # of (name, value) pairs
+Labels = frozenset[tuple[str, str]]  # of (name, value) pairs
 
 
 @dataclass

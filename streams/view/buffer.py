@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass
 class Entry:
     timestamp_ms: int
     seq: int
-    record: dict = field(compare=False)
+    record: dict[str, Any] = field(compare=False)
 
     @property
     def order(self) -> tuple[int, int]:
@@ -38,7 +39,7 @@ class StoryBuffer:
     def __contains__(self, story_id: str) -> bool:
         return story_id in self._entries
 
-    def add(self, record: dict, timestamp_ms: int) -> bool:
+    def add(self, record: dict[str, Any], timestamp_ms: int) -> bool:
         """Keep the record; True when the page has something new to show (a new id or a changed record)."""
         story_id = record["id"]
         old = self._entries.get(story_id)
@@ -60,9 +61,9 @@ class StoryBuffer:
             del self._entries[oldest]
         return story_id in self._entries  # False when it was older than everything kept in a full buffer
 
-    def get(self, story_id: str) -> dict | None:
+    def get(self, story_id: str) -> dict[str, Any] | None:
         entry = self._entries.get(story_id)
         return entry.record if entry else None
 
-    def newest_first(self) -> list[dict]:
+    def newest_first(self) -> list[dict[str, Any]]:
         return [self._entries[story_id].record for *_, story_id in reversed(self._order)]

@@ -13,6 +13,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from typing import Any, TypeGuard
 
 from kafka import KafkaConsumer, TopicPartition
 
@@ -26,11 +27,12 @@ CHECK_SECONDS = 5.0  # how often the reader asks the broker for end offsets: the
 CHECK_TIMEOUT_MS = 5000
 RETRY_SECONDS = 3.0
 
-OnRecord = Callable[[dict, int], None]
-OnStatus = Callable[[str, str], None]
+# What the callbacks return is ignored (the service hands them to loop.call_soon_threadsafe).
+OnRecord = Callable[[dict[str, Any], int], object]
+OnStatus = Callable[[str, str], object]
 
 
-def is_story(record) -> bool:
+def is_story(record: object) -> TypeGuard[dict[str, Any]]:
     """An enriched record the page can show; anything else on the topics is skipped."""
     return (
         isinstance(record, dict) and isinstance(record.get("id"), str) and isinstance(record.get("body"), str)
@@ -56,7 +58,7 @@ class TopicReader:
         self._positions: dict[TopicPartition, int] = {}  # where to resume after a reconnect
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="view-reader", daemon=True)
-        self._state = None
+        self._state: tuple[str, str] | None = None
 
     def start(self) -> None:
         self._thread.start()
@@ -110,7 +112,8 @@ class TopicReader:
 
     def _assign(self, consumer: KafkaConsumer) -> list[str]:
         """Take every partition of the topics (new ones too); return the topics that do not exist yet."""
-        wanted, missing = set(), []
+        wanted: set[TopicPartition] = set()
+        missing: list[str] = []
         for topic in self.topics:
             partitions = consumer.partitions_for_topic(topic)
             if not partitions:
@@ -129,7 +132,7 @@ class TopicReader:
                 consumer.seek(tp, self._positions[tp])
         return missing
 
-    def _deliver(self, message) -> None:
+    def _deliver(self, message: Any) -> None:  # kafka-python's ConsumerRecord: the library ships no types
         try:
             record = json.loads(message.value)
         except (TypeError, ValueError):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 
 from aiohttp import web
 
@@ -27,7 +27,7 @@ def build(settings: Settings) -> web.Application:
     state = ViewState(settings.view_buffer, settings.view_idle_seconds, topics)
     app = make_app(state)
 
-    async def start_reader(app: web.Application) -> None:
+    async def start_reader(app: web.Application) -> AsyncIterator[None]:
         loop = asyncio.get_running_loop()
         reader = TopicReader(
             settings, topics, settings.view_history,

@@ -10,6 +10,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 import pycountry
@@ -30,7 +31,10 @@ def visible(text: str | None) -> str | None:
 
 def country_name(code: str) -> str:
     country = pycountry.countries.get(alpha_2=code)
-    return getattr(country, "common_name", None) or getattr(country, "name", code) if country else code
+    if not country:
+        return code
+    name = getattr(country, "common_name", None) or getattr(country, "name", code)
+    return cast(str, name)  # pycountry's fields are str; getattr with a default loses that
 
 
 def safe_url(url: str | None) -> str | None:
@@ -41,7 +45,7 @@ def safe_url(url: str | None) -> str | None:
     return url.strip() if parts.scheme.lower() in ("http", "https") and parts.netloc else None
 
 
-def summary(record: dict) -> dict:
+def summary(record: dict[str, Any]) -> dict[str, Any]:
     dip = record["diplomacy"]
     return {
         "id": record["id"],
@@ -58,7 +62,7 @@ def summary(record: dict) -> dict:
     }
 
 
-def detail(record: dict) -> dict:
+def detail(record: dict[str, Any]) -> dict[str, Any]:
     quotes = record.get("quotes", [])
     colours: dict[str, int] = {}
     for quote in quotes:
@@ -93,7 +97,7 @@ def detail(record: dict) -> dict:
     }
 
 
-def runs(text: str, field: str, record: dict) -> list[dict]:
+def runs(text: str, field: str, record: dict[str, Any]) -> list[dict[str, Any]]:
     """`text` as consecutive groups [{quote: index|None, parts: [{text, entity, name}]}].
 
     A group is one quote (or the text between quotes); its parts are the entity mentions and
@@ -106,7 +110,7 @@ def runs(text: str, field: str, record: dict) -> list[dict]:
         if quote.get("field") == field and start < end and all(q is None for q in quote_at[start:end]):
             quote_at[start:end] = [index] * (end - start)
     mention_at: list[int | None] = [None] * n  # a number per mention, so adjacent mentions stay apart
-    mention_entity: list[dict] = []
+    mention_entity: list[dict[str, Any]] = []
     for entity in record.get("entities", []):
         for mention in entity.get("mentions", []):
             start, end = max(0, mention.get("start", 0)), min(n, mention.get("end", 0))
@@ -116,15 +120,16 @@ def runs(text: str, field: str, record: dict) -> list[dict]:
                 continue  # crosses a quote's edge: it would split across groups
             mention_at[start:end] = [len(mention_entity)] * (end - start)
             mention_entity.append(entity)
-    groups: list[dict] = []
+    groups: list[dict[str, Any]] = []
     i = 0
     while i < n:
         j = i + 1
         while j < n and quote_at[j] == quote_at[i] and mention_at[j] == mention_at[i]:
             j += 1
         part = {"text": visible(text[i:j]), "entity": None, "name": None}
-        if mention_at[i] is not None:
-            entity = mention_entity[mention_at[i]]
+        at = mention_at[i]
+        if at is not None:
+            entity = mention_entity[at]
             label = entity.get("label", "")
             part.update(entity=label if label in ENTITY_KINDS else "OTHER", name=visible(entity.get("canonical")))
         if not groups or groups[-1]["quote"] != quote_at[i]:
@@ -156,7 +161,7 @@ class Query:
             limit=max(1, min(limit, 1000)),
         )
 
-    def matches(self, record: dict) -> bool:
+    def matches(self, record: dict[str, Any]) -> bool:
         if self.diplomacy_only and not record["diplomacy"]["is_diplomacy"]:
             return False
         if self.country and self.country not in record.get("countries", []):
@@ -171,12 +176,12 @@ class Query:
         return True
 
 
-def select(records: list[dict], query: Query) -> list[dict]:
+def select(records: list[dict[str, Any]], query: Query) -> list[dict[str, Any]]:
     """The summaries of the records the query keeps, in the order given (newest first)."""
     return [summary(r) for r in records if query.matches(r)][: query.limit]
 
 
-def facets(records: list[dict], people: int = 60) -> dict:
+def facets(records: list[dict[str, Any]], people: int = 60) -> dict[str, Any]:
     """The choices for the country and person filters, most frequent first."""
     countries = Counter(c for r in records for c in r.get("countries", []))
     named = Counter(p for r in records for p in r.get("people", []))

@@ -9,8 +9,10 @@ from __future__ import annotations
 import asyncio
 import json
 import time
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from aiohttp import web
 
@@ -33,10 +35,18 @@ SECURITY_HEADERS = {
     "Cross-Origin-Resource-Policy": "same-origin",
 }
 SUBSCRIBER_QUEUE = 1000  # a page this far behind is dropped; its EventSource reconnects and reloads
-_CLOSE = object()
 
 
-def sse_frame(event: str, data) -> bytes:
+class _Close:
+    """The mark that ends a page's event stream."""
+
+
+_CLOSE = _Close()
+# What a page's queue holds: (event, data) to send, or the close mark.
+Item = tuple[str, Any] | _Close
+
+
+def sse_frame(event: str, data: Any) -> bytes:
     """One server-sent event. json.dumps escapes newlines, so the data is always one `data:` line
     and a body holding "\\n\\nevent: ..." cannot forge a second event."""
     return f"event: {event}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n".encode()
@@ -45,7 +55,8 @@ def sse_frame(event: str, data) -> bytes:
 class ViewState:
     """The buffer, the reader's last word on the broker, and the pages listening for news."""
 
-    def __init__(self, capacity: int, idle_seconds: float, topics: list[str], clock=time.monotonic):
+    def __init__(self, capacity: int, idle_seconds: float, topics: list[str],
+                 clock: Callable[[], float] = time.monotonic) -> None:
         self.buffer = StoryBuffer(capacity)
         self.idle_seconds = idle_seconds
         self.topics = topics
@@ -53,9 +64,9 @@ class ViewState:
         self.broker = "connecting"
         self.detail = ""
         self._quiet_since = clock()  # last story, or since the reader connected
-        self._subscribers: set[asyncio.Queue] = set()
+        self._subscribers: set[asyncio.Queue[Item]] = set()
 
-    def add(self, record: dict, timestamp_ms: int) -> None:
+    def add(self, record: dict[str, Any], timestamp_ms: int) -> None:
         if self.buffer.add(record, timestamp_ms):
             self._quiet_since = self.clock()
             self._publish("story", stories.summary(record))
@@ -66,7 +77,7 @@ class ViewState:
         self.broker, self.detail = state, detail
         self._publish("status", self.status())
 
-    def status(self) -> dict:
+    def status(self) -> dict[str, Any]:
         quiet = self.clock() - self._quiet_since
         return {
             "broker": self.broker,
@@ -77,28 +88,29 @@ class ViewState:
             "topics": self.topics,
         }
 
-    def subscribe(self) -> asyncio.Queue:
-        queue: asyncio.Queue = asyncio.Queue(SUBSCRIBER_QUEUE)
+    def subscribe(self) -> asyncio.Queue[Item]:
+        queue: asyncio.Queue[Item] = asyncio.Queue(SUBSCRIBER_QUEUE)
         self._subscribers.add(queue)
         return queue
 
-    def unsubscribe(self, queue: asyncio.Queue) -> None:
+    def unsubscribe(self, queue: asyncio.Queue[Item]) -> None:
         self._subscribers.discard(queue)
 
     def close_all(self) -> None:
         for queue in list(self._subscribers):
             self._offer(queue, _CLOSE)
 
-    def _publish(self, event: str, data) -> None:
+    def _publish(self, event: str, data: Any) -> None:
         for queue in list(self._subscribers):
             self._offer(queue, (event, data))
 
-    def _offer(self, queue: asyncio.Queue, item) -> None:
+    def _offer(self, queue: asyncio.Queue[Item], item: Item) -> None:
         try:
             queue.put_nowait(item)
         except asyncio.QueueFull:
             self._subscribers.discard(queue)
-            queue._queue.clear()  # make room for the close mark, the only item that still matters
+            # make room for the close mark, the only item that still matters (typeshed omits _queue)
+            queue._queue.clear()  # type: ignore[attr-defined]
             queue.put_nowait(_CLOSE)
 
 
@@ -186,7 +198,7 @@ async def events(request: web.Request) -> web.StreamResponse:
                 await response.write(sse_frame("status", now) if now != last else b": keepalive\n\n")
                 last = now
                 continue
-            if item is _CLOSE:
+            if isinstance(item, _Close):
                 break
             event, data = item
             if event == "status":
@@ -199,5 +211,5 @@ async def events(request: web.Request) -> web.StreamResponse:
     return response
 
 
-def _dumps(data) -> str:
+def _dumps(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False)

@@ -3,8 +3,10 @@
 import json
 from functools import cache
 from importlib import resources
+from typing import Any
 
 
 @cache
-def load(name: str) -> dict:
-    return json.loads(resources.files(__package__).joinpath(name).read_text(encoding="utf-8"))
+def load(name: str) -> dict[str, Any]:
+    table: dict[str, Any] = json.loads(resources.files(__package__).joinpath(name).read_text(encoding="utf-8"))
+    return table
