@@ -59,3 +59,13 @@ def create_naive_app(environ: Mapping[str, str] = os.environ) -> faust.App:
             await results.send(key=article.id.encode(), value=json.dumps(record).encode())
 
     return app
+
+
+def main() -> None:
+    app = create_naive_app()
+    worker = faust.Worker(app, loglevel="WARNING", quiet=True)
+    worker.execute_from_commandline()
+
+
+if __name__ == "__main__":
+    main()

@@ -5,7 +5,10 @@ how many countries does the story involve and is it about more than one; does th
 vocabulary of relations between states (data/diplomacy.json) stand in the headline and
 lead or only further down; does the vocabulary of other topics (sport, business,
 campaigns, disasters) outweigh it; do diplomats or the leaders of two countries appear;
-and who acts upon whom (state_acts.py). The weights are fitted on labelled news by
+who acts upon whom (state_acts.py); and how much of the story, however long, is domestic
+politics: the share of its sentences with that vocabulary. Institutions of relations (an embassy, the State Department) count apart from
+acts of relations (talks, sanctions, a treaty): a story can name them throughout without
+being about what one state does towards another. The weights are fitted on labelled news by
 `newsstreams fit-models` and ship in data/diplomacy_model.json; the lexicon's own
 weights only say how strongly each phrase speaks for or against.
 """
@@ -36,19 +39,20 @@ FEATURES = (
     "second_country_share",
     "relations_terms_lead",
     "relations_terms_body",
+    "institution_terms",
     "other_topic_terms",
     "domestic_politics_lead",
-    "domestic_politics_body",
     "diplomatic_roles",
     "leaders_of_two_countries",
     "state_acts_lead",
     "state_acts_body",
+    "domestic_sentence_share",
 )
 
 # Evidence an editor reads as speaking against diplomacy. Other features can get a small
 # negative weight from the fit (two countries named, once "about two countries" is counted)
 # without meaning that; they are not shown as reasons against.
-AGAINST = ("other_topic_terms", "domestic_politics_lead", "domestic_politics_body")
+AGAINST = ("other_topic_terms", "domestic_politics_lead", "domestic_sentence_share")
 
 
 @dataclass
@@ -69,6 +73,7 @@ class DiplomacyScorer:
     def __init__(self, nlp, countries, threshold: float = 0.5, model: dict | None = None):
         self.countries = countries
         self.lexicon = data.load("diplomacy.json")
+        self.institutions = set(self.lexicon["institutions"]["terms"])
         self.model = LogisticModel(MODEL_FILE, FEATURES, model)
         self.threshold = threshold
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -92,8 +97,10 @@ class DiplomacyScorer:
             for weight, name in zip(self.model.weights, self.model.features)
             if name != "bias" and evidence.row[name]
         ]
-        # the strongest kinds of evidence first, two reasons of each, so one kind cannot crowd out the rest
-        signals = [r for c, name in sorted(contributions, reverse=True) if c > 0 for r in evidence.reasons[name][:2]]
+        # the strongest kinds of evidence first: one reason of each kind, then a second of each,
+        # so a few kinds cannot crowd out the rest
+        kinds = [name for c, name in sorted(contributions, reverse=True) if c > 0 and name not in AGAINST]
+        signals = [evidence.reasons[name][i] for i in (0, 1) for name in kinds if len(evidence.reasons[name]) > i]
         against = ["against: " + r for c, name in sorted(contributions)
                    if c < 0 and name in AGAINST for r in evidence.reasons[name][:2]]
         return Diplomacy(is_diplomacy=probability >= self.threshold, score=round(probability, 4),
@@ -122,8 +129,9 @@ class DiplomacyScorer:
         if row["second_country_share"] >= 0.2:
             reasons["second_country_share"].append(f"a second country in {row['second_country_share']:.0%} of country mentions")
         lead_end = _lead_end(doc, headline_end)
-        self._terms(doc, headline_end, lead_end, row, reasons)
-        self._domestic(doc, headline_end, lead_end, row, reasons)
+        terms, domestic = self.matcher(doc), self.domestic(doc)
+        self._terms(doc, terms, headline_end, lead_end, row, reasons)
+        self._domestic(doc, domestic, headline_end, lead_end, row, reasons)
         self._roles(people, row, reasons)
         country_spans = [(m.start, m.end, m.code) for m in mentions]
         for act in self.acts.find(doc, people, country_spans):
@@ -134,35 +142,50 @@ class DiplomacyScorer:
             row[name] = math.log1p(row[name])
         return Evidence(row, reasons)
 
-    def _terms(self, doc: Doc, headline_end: int, lead_end: int, row: dict, reasons: dict) -> None:
+    def _terms(self, doc: Doc, matches, headline_end: int, lead_end: int, row: dict, reasons: dict) -> None:
         counts: dict[tuple[str, str], float] = {}
-        for match_id, start, _ in self.matcher(doc):
+        for match_id, start, _ in matches:
             term = doc.vocab.strings[match_id]
             where = "lead" if doc[start].idx < lead_end else "body"
             counts[term, where] = counts.get((term, where), 0.0) + (2.0 if doc[start].idx < headline_end else 1.0)
         weights = self.lexicon["terms"]
         for (term, where), count in sorted(counts.items(), key=lambda item: -abs(weights[item[0][0]]) * item[1]):
             weight = weights[term]
-            name = f"relations_terms_{where}" if weight > 0 else "other_topic_terms"
+            if weight <= 0:
+                name = "other_topic_terms"
+            elif term in self.institutions:  # an embassy named is not yet an act of relations
+                name = "institution_terms"
+            else:
+                name = f"relations_terms_{where}"
             row[name] += abs(weight) * math.log1p(count)
             reasons[name].append(f"term: {term}" + (f" x{int(count)}" if count > 1 else "") +
                                  (" (lead)" if where == "lead" and weight > 0 else ""))
 
-    def _domestic(self, doc: Doc, headline_end: int, lead_end: int, row: dict, reasons: dict) -> None:
-        counts = {"lead": 0.0, "body": 0.0}
-        words: dict[str, dict[str, int]] = {"lead": {}, "body": {}}
-        for _, start, end in self.domestic(doc):
+    def _domestic(self, doc: Doc, matches, headline_end: int, lead_end: int, row: dict, reasons: dict) -> None:
+        """Domestic politics in the lead (a count, the headline's twice), and how much of the whole
+        story it fills however long the story is: the share of its sentences (headline included)
+        with a term of it, in tenths (0 to 10) so the fit weighs it like the counts. A long report
+        on talks mentions the election in passing; a campaign story speaks of it throughout."""
+        lead = 0.0
+        words: dict[str, dict[str, int]] = {"lead": {}, "story": {}}
+        holding = set()
+        for _, start, end in matches:
             at = doc[start].idx
-            where = "lead" if at < lead_end else "body"
-            counts[where] += 2.0 if at < headline_end else 1.0
             phrase = doc[start:end].text.lower()
-            words[where][phrase] = words[where].get(phrase, 0) + 1
-        for where in ("lead", "body"):
-            name = f"domestic_politics_{where}"
-            row[name] = math.log1p(counts[where])
+            if at < lead_end:
+                lead += 2.0 if at < headline_end else 1.0
+                words["lead"][phrase] = words["lead"].get(phrase, 0) + 1
+            words["story"][phrase] = words["story"].get(phrase, 0) + 1
+            holding.add(doc[start].sent.start)
+        row["domestic_politics_lead"] = math.log1p(lead)
+        sentences = len(list(doc.sents))
+        if sentences:
+            row["domestic_sentence_share"] = 10 * len(holding) / sentences
+        for name, where, what in (("domestic_politics_lead", "lead", "domestic politics (lead)"),
+                                  ("domestic_sentence_share", "story", f"domestic politics in {len(holding)} of {sentences} sentences")):
             common = sorted(words[where].items(), key=lambda item: -item[1])[:3]
             if common:
-                reasons[name].append(f"domestic politics ({where}): " + ", ".join(w for w, _ in common))
+                reasons[name].append(f"{what}: " + ", ".join(w for w, _ in common))
 
     def _roles(self, people: list[Entity], row: dict, reasons: dict) -> None:
         roles_seen = set()
