@@ -34,7 +34,7 @@ def register_agents(app: faust.App, settings: Settings, enricher: Enricher, metr
     commit_lock = transactions.BatchCommitLock()
     outputs: tuple[OutputTopic, ...]
     if settings.processing_guarantee == "exactly_once":
-        transactions.install(app, commit_lock)
+        transactions.install(app, commit_lock, metrics.transactions_committed.inc)
         id_for = transactions.transactional_id_for(app)
         outputs = tuple(TransactionalOutputTopic(name, app.producer, id_for, app) for name in settings.output_topics)
     else:

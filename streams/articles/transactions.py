@@ -19,7 +19,7 @@ record's partition (`outputs.TransactionalOutputTopic`), and:
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from faust.transport.consumer import TransactionManager
@@ -59,13 +59,24 @@ def transactional_id_for(app: Any) -> Any:
     return for_partition
 
 
-def serialised_transaction_manager(lock: BatchCommitLock) -> type[TransactionManager]:
-    """Faust's TransactionManager, with commits behind `lock` and no send outside a transaction."""
+def _count_nothing(transactions: int) -> None:
+    return None
+
+
+def serialised_transaction_manager(lock: BatchCommitLock,
+                                   committed: Callable[[int], None] = _count_nothing) -> type[TransactionManager]:
+    """Faust's TransactionManager, with commits behind `lock` and no send outside a transaction.
+
+    `committed(n)` hears of every n transactions committed (one per input partition with new offsets).
+    """
 
     class SerialisedTransactionManager(TransactionManager):
         async def commit(self, offsets: Mapping[Any, int], start_new_transaction: bool = True) -> bool:
             async with lock:
-                return await super().commit(offsets, start_new_transaction=start_new_transaction)
+                done: bool = await super().commit(offsets, start_new_transaction=start_new_transaction)
+            if done:
+                committed(len({(tp.topic, tp.partition) for tp in offsets}))
+            return done
 
         async def send(self, topic: str, key: bytes | None, value: bytes | None, partition: int | None,
                        timestamp: float | None, headers: Any, *, transactional_id: str | None = None) -> Any:
@@ -111,8 +122,8 @@ def forget_acks(consumer: Any, partitions: set[Any]) -> None:
         consumer._gap.pop(tp, None)
 
 
-def install(app: Any, lock: BatchCommitLock) -> None:
+def install(app: Any, lock: BatchCommitLock, committed: Callable[[int], None] = _count_nothing) -> None:
     """Make the app's consumer build our TransactionManager; call before anything touches app.consumer."""
     if app._consumer is not None:  # Faust builds the consumer, and its TransactionManager, on first use
         raise RuntimeError("install the transaction manager before the app's consumer exists")
-    app.transport.TransactionManager = serialised_transaction_manager(lock)
+    app.transport.TransactionManager = serialised_transaction_manager(lock, committed)

@@ -74,8 +74,8 @@ def test_our_transactional_id_is_the_one_faust_commits_offsets_through():
 
 
 def test_a_commit_waits_for_the_batch_holding_the_lock():
-    lock, producer = BatchCommitLock(), RecordingProducer()
-    manager = _manager(serialised_transaction_manager(lock), producer, _app())
+    lock, producer, counted = BatchCommitLock(), RecordingProducer(), []
+    manager = _manager(serialised_transaction_manager(lock, counted.append), producer, _app())
 
     async def scenario():
         async with lock:
@@ -86,6 +86,7 @@ def test_a_commit_waits_for_the_batch_holding_the_lock():
 
     asyncio.run(scenario())
     assert producer.commits == [{transactional_id("newsstreams-test", GROUP, 0): {TP("articles", 0): 5}}]
+    assert counted == [1]  # one transaction: one input partition
 
 
 def test_a_send_outside_a_transaction_is_refused():
