@@ -58,7 +58,7 @@ class Settings:
     batch_wait_seconds: float = _setting(0.05, "longest wait to fill a batch before processing it")
     diplomacy_threshold: float = _setting(0.5, "score at or above which an article is routed to diplomacy")
     max_body_chars: int = _setting(200_000, "longer bodies are dead-lettered as too_large")
-    processing_guarantee: str = _setting("at_least_once", "at_least_once or exactly_once (see docs/exactly-once.md)")
+    processing_guarantee: str = _setting("exactly_once", "exactly_once or at_least_once (see docs/exactly-once.md)")
     session_timeout_seconds: float = _setting(30.0, "how long the group waits for a silent worker before handing its partitions to others")
     data_dir: str = _setting("", "Faust data directory (default: a folder per app id under ~/.cache)")
     log_level: str = _setting("info", "log level: debug, info, warning, error")

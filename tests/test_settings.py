@@ -277,5 +277,6 @@ def test_connection_failure_line_masks_the_password():
         "cannot connect to Kafka at localhost:9092 (SASL_PLAINTEXT): ")
 
 
-def test_exactly_once_is_accepted():
-    assert load_settings({"processing_guarantee": "exactly_once"}, environ={}).processing_guarantee == "exactly_once"
+def test_exactly_once_is_the_default_and_at_least_once_is_accepted():
+    assert load_settings(environ={}).processing_guarantee == "exactly_once"
+    assert load_settings({"processing_guarantee": "at_least_once"}, environ={}).processing_guarantee == "at_least_once"

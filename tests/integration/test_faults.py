@@ -40,6 +40,16 @@ pytestmark = pytest.mark.integration
 # uses it too: a worker whose loop were blocked by spaCy would be thrown out of the group.
 SHORT_SESSION_SECONDS = 10
 
+@pytest.fixture
+def make_settings(make_settings):
+    """These are the at-least-once tests: the mode pinned, whatever the default."""
+
+    def make(**changes):
+        return make_settings(processing_guarantee="at_least_once", **changes)
+
+    return make
+
+
 # ---------------------------------------------------------------- a. SIGKILL and restart
 
 
@@ -118,7 +128,7 @@ def test_sigterm_while_spacy_is_busy_waits_for_the_batch(make_settings, start_wo
 
 def test_broker_restart_while_worker_runs_loses_nothing(own_broker, start_worker, capsys):
     started = time.monotonic()
-    settings = isolated_settings(f"127.0.0.1:{FAULT_BROKER_PORT}")
+    settings = isolated_settings(f"127.0.0.1:{FAULT_BROKER_PORT}", processing_guarantee="at_least_once")
     articles = generated_articles(2000, "broker")
     worker = start_worker(settings, "worker")
     produce_keyed(settings.bootstrap_servers, settings.topic_input, [(k.encode(), v) for k, v in articles.items()])
