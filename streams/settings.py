@@ -18,11 +18,9 @@ from .errors import NewsstreamsError
 
 ENV_PREFIX = "NEWSSTREAMS_"
 
-PROCESSING_GUARANTEES = ("at_least_once",)
-# faust-streaming 0.15.3 commits input offsets in a transaction but sends the agent's
-# outputs outside it, so exactly_once would promise what it does not do: see
-# docs/exactly-once.md for the evidence.
-UNSUPPORTED_GUARANTEES = {"exactly_once": "docs/exactly-once.md"}
+# exactly_once sends every output through the input partition's transaction
+# (streams/articles/transactions.py; docs/exactly-once.md says what it guarantees).
+PROCESSING_GUARANTEES = ("at_least_once", "exactly_once")
 SECURITY_PROTOCOLS = ("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL")
 SASL_MECHANISMS = ("PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512")
 _TOPIC_NAME = re.compile(r"^[A-Za-z0-9._-]{1,249}$")
@@ -60,7 +58,7 @@ class Settings:
     batch_wait_seconds: float = _setting(0.05, "longest wait to fill a batch before processing it")
     diplomacy_threshold: float = _setting(0.5, "score at or above which an article is routed to diplomacy")
     max_body_chars: int = _setting(200_000, "longer bodies are dead-lettered as too_large")
-    processing_guarantee: str = _setting("at_least_once", "at_least_once (exactly_once is refused: see docs/exactly-once.md)")
+    processing_guarantee: str = _setting("exactly_once", "exactly_once or at_least_once (see docs/exactly-once.md)")
     session_timeout_seconds: float = _setting(30.0, "how long the group waits for a silent worker before handing its partitions to others")
     data_dir: str = _setting("", "Faust data directory (default: a folder per app id under ~/.cache)")
     log_level: str = _setting("info", "log level: debug, info, warning, error")
@@ -117,12 +115,7 @@ class Settings:
             yield "diplomacy_threshold must be between 0 and 1"
         if not 100 <= self.max_body_chars <= 200_000:
             yield "max_body_chars must be between 100 and 200000 (the enriched record must fit Kafka's 1 MB message limit)"
-        if self.processing_guarantee in UNSUPPORTED_GUARANTEES:
-            yield (
-                f"processing_guarantee {self.processing_guarantee} is not supported with this Faust version "
-                f"(outputs are not written transactionally; see {UNSUPPORTED_GUARANTEES[self.processing_guarantee]})"
-            )
-        elif self.processing_guarantee not in PROCESSING_GUARANTEES:
+        if self.processing_guarantee not in PROCESSING_GUARANTEES:
             yield f"processing_guarantee must be one of {', '.join(PROCESSING_GUARANTEES)}"
         if self.log_level.lower() not in ("debug", "info", "warning", "error"):
             yield "log_level must be debug, info, warning or error"

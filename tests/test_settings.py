@@ -105,7 +105,6 @@ def test_wrong_type_names_the_variable(name, raw, message):
     ({"partitions": 0}, "partitions must be between 1 and 10000"),
     ({"diplomacy_threshold": 1.5}, "diplomacy_threshold must be between 0 and 1"),
     ({"processing_guarantee": "sometimes"}, "processing_guarantee must be one of at_least_once"),
-    ({"processing_guarantee": "exactly_once"}, "see docs/exactly-once.md"),
     ({"session_timeout_seconds": 2}, "session_timeout_seconds must be between 6 and 300"),
     ({"max_body_chars": 2_000_000}, "max_body_chars must be between 100 and 200000"),
     ({"security_protocol": "TLS"}, "security_protocol must be one of PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL"),
@@ -276,3 +275,8 @@ def test_connection_failure_line_masks_the_password():
     assert SECRET not in line and "***" in line
     assert describe_failure(settings, KafkaTimeoutError("x")).startswith(
         "cannot connect to Kafka at localhost:9092 (SASL_PLAINTEXT): ")
+
+
+def test_exactly_once_is_the_default_and_at_least_once_is_accepted():
+    assert load_settings(environ={}).processing_guarantee == "exactly_once"
+    assert load_settings({"processing_guarantee": "at_least_once"}, environ={}).processing_guarantee == "at_least_once"

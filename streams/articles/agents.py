@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -15,6 +16,8 @@ from ..enrichment.enricher import Enricher
 from ..observability.health import GroupMembership, register_health_views
 from ..observability.metrics import PipelineMetrics
 from ..settings import Settings
+from . import transactions
+from .outputs import FaustOutputTopic, OutputTopic, TransactionalOutputTopic
 from .processing import ArticleProcessor, DeliveryFailed
 
 log = logging.getLogger(__name__)
@@ -28,10 +31,39 @@ EXIT_PRODUCE_FAILED = 70
 def register_agents(app: faust.App, settings: Settings, enricher: Enricher, metrics: PipelineMetrics) -> None:
     raw: dict[str, Any] = {"key_type": bytes, "value_type": bytes, "key_serializer": "raw", "value_serializer": "raw"}
     articles = app.topic(settings.topic_input, partitions=settings.partitions, **raw)
-    outputs = [app.topic(name, partitions=settings.partitions, **raw) for name in settings.output_topics]
+    commit_lock = transactions.BatchCommitLock()
+    outputs: tuple[OutputTopic, ...]
+    if settings.processing_guarantee == "exactly_once":
+        transactions.install(app, commit_lock, metrics.transactions_committed.inc)
+        id_for = transactions.transactional_id_for(app)
+        outputs = tuple(TransactionalOutputTopic(name, app.producer, id_for, app) for name in settings.output_topics)
+    else:
+        outputs = tuple(FaustOutputTopic(app.topic(name, partitions=settings.partitions, **raw))
+                        for name in settings.output_topics)
+
+    def acknowledge(events: Sequence[Any]) -> None:
+        # Ack inside the commit lock, before take_events would: exactly once, the offsets must be
+        # committable in the same transaction as the outputs just delivered.
+        for event in events:
+            message = event.message
+            if message.ack(app.consumer):
+                app.sensors.on_message_out(message.tp, message.offset, message)
+
+    def forget(events: Sequence[Any]) -> None:
+        # A record skipped as no longer ours is read again from the committed offset: it must not
+        # count as acked (take_events acks whatever it handed out), or a commit could pass over it.
+        for event in events:
+            message = event.message
+            message.acked = True  # Message.ack is then a no-op, so no offset is recorded
+            consumer: Any = app.consumer  # ConsumerT does not declare the set of unacked messages
+            consumer._unacked_messages.discard(message)
+            app.sensors.on_message_out(message.tp, message.offset, message)
+
     # One thread runs spaCy so the event loop stays free for heartbeats, commits and /metrics.
     executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="enrich")
-    processor = ArticleProcessor(settings, enricher, executor, outputs, metrics)
+    enriched, diplomacy, dlq = outputs
+    processor = ArticleProcessor(settings, enricher, executor, (enriched, diplomacy, dlq), metrics,
+                                 commit_lock=commit_lock, acknowledge=acknowledge, forget=forget)
     loop_lag = {"last": 0.0}  # the probe's last reading, reported by /healthz
     register_health_views(app, GroupMembership(settings.app_id, settings.topic_input), lambda: loop_lag["last"])
 

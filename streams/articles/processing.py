@@ -2,8 +2,10 @@
 
 The agent hands each batch here. Every event ends as an enriched record (plus a
 diplomacy copy when it is one) or as a dead letter holding the original bytes;
-the batch returns only when the broker has acknowledged all of them, so the
-offsets Faust commits afterwards never run ahead of the outputs.
+the events are acked only when the broker has acknowledged all of their outputs,
+so the offsets Faust commits never run ahead of the outputs. Sending, waiting for
+delivery and acking happen under the commit lock: exactly once, a commit can then
+never fall between a batch's outputs and its offsets (see transactions.py).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import asyncio
 import json
 import logging
 import time
-from collections.abc import Awaitable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from concurrent.futures import Executor
 from typing import Protocol
 
@@ -24,6 +26,8 @@ from ..enrichment.errors import EnrichmentFailed, TooLarge
 from ..kafka.dead_letters import dead_letter_headers
 from ..observability.metrics import PipelineMetrics
 from ..settings import Settings
+from .outputs import OutputTopic, PartitionRevoked
+from .transactions import BatchCommitLock
 
 log = logging.getLogger(__name__)
 
@@ -66,26 +70,27 @@ class InputEvent(Protocol):
     def message(self) -> InputMessage: ...
 
 
-class OutputTopic(Protocol):
-    """Where records go (Faust's Topic): send returns the future of the broker's acknowledgement."""
-
-    async def send(
-        self, *, key: bytes | None = None, value: bytes | None = None, headers: list[tuple[str, bytes]] | None = None
-    ) -> Awaitable[object]: ...
-
-
 # One produced input: its message, the sends to acknowledge, the route counted, the record (None for a dead letter).
 Delivery = tuple[InputMessage, list[Awaitable[object]], str, Record | None]
 
 
+def _leave_to_caller(events: Sequence[InputEvent]) -> None:
+    """Leave acking to the caller (Faust's take_events acks a batch when the agent moves on)."""
+
+
 class ArticleProcessor:
-    def __init__(self, settings: Settings, enricher: Enricher, executor: Executor, topics: Sequence[OutputTopic],
-                 metrics: PipelineMetrics) -> None:
+    def __init__(self, settings: Settings, enricher: Enricher, executor: Executor,
+                 topics: tuple[OutputTopic, OutputTopic, OutputTopic], metrics: PipelineMetrics,
+                 commit_lock: BatchCommitLock | None = None, acknowledge: Callable[[Sequence[InputEvent]], None] = _leave_to_caller,
+                 forget: Callable[[Sequence[InputEvent]], None] = _leave_to_caller) -> None:
         self.settings = settings
         self.enricher = enricher
         self.executor = executor
         self.enriched_topic, self.diplomacy_topic, self.dlq_topic = topics
         self.metrics = metrics
+        self.commit_lock = commit_lock or BatchCommitLock()
+        self.acknowledge = acknowledge  # marks events committable; called with their outputs delivered
+        self.forget = forget  # events skipped as no longer ours: they must never count as processed
 
     async def process(self, events: Sequence[InputEvent]) -> None:
         """Every event to its outputs, acknowledged; DeliveryFailed when the broker would not take one."""
@@ -95,8 +100,12 @@ class ArticleProcessor:
         try:
             admitted = self._admit(events)
             result = await self._enrich([article for _, article in admitted.articles])
-            deliveries = await self._produce(events, admitted, result)
-            await self._wait_for_acks(deliveries)
+            async with self.commit_lock:
+                deliveries, skipped = await self._produce(events, admitted, result)
+                await self._wait_for_acks(deliveries)
+                left_out = {id(event) for event in skipped}
+                self.acknowledge([event for event in events if id(event) not in left_out])
+                self.forget(skipped)
         finally:
             self.metrics.in_flight.dec(len(events))
 
@@ -127,34 +136,44 @@ class ArticleProcessor:
             self.metrics.observe_stage(stage, seconds, len(articles))
         return result
 
-    async def _produce(self, events: Sequence[InputEvent], admitted: Admitted, result: BatchResult) -> list[Delivery]:
+    async def _produce(self, events: Sequence[InputEvent], admitted: Admitted,
+                       result: BatchResult) -> tuple[list[Delivery], list[InputEvent]]:
         started = time.perf_counter()
         deliveries: list[Delivery] = []
+        skipped: list[InputEvent] = []
         for event, outcome in zip(events, admitted.merge(result.outcomes)):
-            message = event.message
-            if isinstance(outcome, Exception):
-                deliveries.append(await self._dead_letter(message, outcome))
-                continue
-            outcome["processing"]["input"] = {
-                "topic": message.topic,
-                "partition": message.partition,
-                "offset": message.offset,
-                "timestamp": iso_ms(message.timestamp),
-            }
-            outcome["processing"]["latency_ms"] = round(max(0.0, time.time() - (message.timestamp or time.time())) * 1000, 1)
             try:
-                key, value = _serialise(outcome)
-            except (ValueError, TooLarge) as exc:  # the record itself cannot travel: dead-letter the input
-                error = exc if isinstance(exc, TooLarge) else EnrichmentFailed(f"record not serialisable: {exc}")
-                deliveries.append(await self._dead_letter(message, error))
-                continue
-            futures = [await self.enriched_topic.send(key=key, value=value)]
-            route = "diplomacy" if outcome["diplomacy"]["is_diplomacy"] else "general"
-            if route == "diplomacy":
-                futures.append(await self.diplomacy_topic.send(key=key, value=value))
-            deliveries.append((message, futures, route, outcome))
+                deliveries.append(await self._send_outputs(event.message, outcome))
+            except PartitionRevoked as exc:
+                # Exactly once: a rebalance took this record's transaction away; whoever owns the
+                # partition now reads it again from the committed offset. The rest of the batch goes on.
+                log.info("skipping %s[%s]@%s: %s", event.message.topic, event.message.partition,
+                         event.message.offset, exc)
+                skipped.append(event)
         self.metrics.observe_stage("produce", time.perf_counter() - started, len(events))
-        return deliveries
+        return deliveries, skipped
+
+    async def _send_outputs(self, message: InputMessage, outcome: Record | Exception) -> Delivery:
+        """One event's outputs handed to the producer: (message, futures, route, record)."""
+        if isinstance(outcome, Exception):
+            return await self._dead_letter(message, outcome)
+        outcome["processing"]["input"] = {
+            "topic": message.topic,
+            "partition": message.partition,
+            "offset": message.offset,
+            "timestamp": iso_ms(message.timestamp),
+        }
+        outcome["processing"]["latency_ms"] = round(max(0.0, time.time() - (message.timestamp or time.time())) * 1000, 1)
+        try:
+            key, value = _serialise(outcome)
+        except (ValueError, TooLarge) as exc:  # the record itself cannot travel: dead-letter the input
+            error = exc if isinstance(exc, TooLarge) else EnrichmentFailed(f"record not serialisable: {exc}")
+            return await self._dead_letter(message, error)
+        futures = [await self.enriched_topic.send(key, value, None, message)]
+        route = "diplomacy" if outcome["diplomacy"]["is_diplomacy"] else "general"
+        if route == "diplomacy":
+            futures.append(await self.diplomacy_topic.send(key, value, None, message))
+        return (message, futures, route, outcome)
 
     async def _dead_letter(self, message: InputMessage, error: Exception) -> Delivery:
         reason: str = getattr(error, "reason", "enrichment_failed")
@@ -162,7 +181,7 @@ class ArticleProcessor:
             "dead-lettering %s[%s]@%s: %s: %s", message.topic, message.partition, message.offset, reason, error
         )
         headers = dead_letter_headers(error, message.topic, message.partition, message.offset, message.timestamp)
-        future = await self.dlq_topic.send(key=message.key, value=message.value or b"", headers=headers)
+        future = await self.dlq_topic.send(message.key, message.value or b"", headers, message)
         return (message, [future], "dlq:" + reason, None)
 
     async def _wait_for_acks(self, deliveries: list[Delivery]) -> None:

@@ -146,6 +146,25 @@ def wait_for_records(settings: Settings, topics: list[str], expected: int, timeo
         consumer.close()
 
 
+def wait_for_commits(settings: Settings, group: str, topic: str, expected: int, timeout: float) -> float:
+    """Block until the group has committed `expected` input offsets of the topic in all.
+
+    Exactly once, outputs become visible in the transaction that commits their input offsets,
+    so this is when a read_committed consumer has them all. Offsets only, like wait_for_records."""
+    admin = admin_client(settings)
+    started = time.monotonic()
+    try:
+        while True:
+            offsets = admin.list_group_offsets({group: None}).get(group, {})
+            if sum(meta.offset for tp, meta in offsets.items() if tp.topic == topic and meta.offset > 0) >= expected:
+                return time.monotonic() - started
+            if time.monotonic() - started > timeout:
+                raise CommandError(f"{group} committed fewer than {expected} offsets of {topic} in {timeout:.0f}s")
+            time.sleep(0.25)
+    finally:
+        admin.close()
+
+
 @dataclass(frozen=True)
 class OutputRecord:
     topic: str
@@ -155,11 +174,12 @@ class OutputRecord:
     latency_ms: float | None  # the worker's own figure: input timestamp to just before send
 
 
-def read_records(settings: Settings, topic: str, timeout: float = 60.0) -> list[OutputRecord]:
+def read_records(settings: Settings, topic: str, timeout: float = 60.0,
+                 isolation_level: str = "read_uncommitted") -> list[OutputRecord]:
     """Every record now on the topic, with its broker timestamp and the fields the measures need."""
     consumer = KafkaConsumer(
         bootstrap_servers=settings.bootstrap_servers, group_id=None, enable_auto_commit=False,
-        max_partition_fetch_bytes=16 << 20, fetch_max_bytes=64 << 20,
+        max_partition_fetch_bytes=16 << 20, fetch_max_bytes=64 << 20, isolation_level=isolation_level,
     )
     try:
         partitions = [TopicPartition(topic, p) for p in sorted(consumer.partitions_for_topic(topic) or [])]

@@ -13,6 +13,7 @@ SHORT_LABELS = {
     "ceiling": "ceiling\nnlp.pipe alone",
     "enrich_offline": "enrich_batch\noffline",
     "e2e_1w": "Kafka\n1 worker",
+    "e2e_1w_eos": "Kafka, 1 worker\nexactly once",
     "e2e_2w": "Kafka\n2 workers",
     "naive_1w": "naive agent\n1 worker",
 }

@@ -55,6 +55,8 @@ class StreamRun:
     latencies_ms: list[float] = field(default_factory=list)
     worker_reported_latency: LatencySummary | None = None
     offered_per_s: float | None = None
+    guarantee: str = "at_least_once"
+    transactions: float | None = None  # committed during the burst, exactly once
 
     @property
     def articles_per_second(self) -> float:
@@ -76,7 +78,11 @@ class StreamRun:
             # throughput per CPU second the workers used: robust to a busy machine
             "articles_per_cpu_s": round(rate(self.articles, worker_cpu), 3) if worker_cpu else None,
             "memory_mb": self.memory,
+            "processing_guarantee": self.guarantee,
         }
+        if self.transactions is not None:
+            figures["transactions"] = self.transactions
+            figures["transactions_per_s"] = round(rate(int(self.transactions), self.seconds), 2)
         if self.latency is not None:
             assert self.offered_per_s is not None  # the latency run sets both
             figures["latency"] = {
@@ -117,6 +123,8 @@ class _Session:
         self.workers = workers
         self.counted_topics = counted_topics  # one record per article lands on exactly one of these
         self.expected = 0
+        # Exactly once, a record counts when its transaction commits, as a read_committed reader sees it.
+        self.exactly_once = settings.processing_guarantee == "exactly_once"
 
     def open(self) -> _Session:
         kafka.create_topics(self.settings, self.topics, self.partitions)
@@ -137,14 +145,21 @@ class _Session:
         return kafka.produce_paced(self.settings, self.topics.input, payloads, per_second, self.partitions)
 
     def wait_all(self, timeout: float) -> None:
-        kafka.wait_for_records(self.settings, self.counted_topics, self.expected, timeout)
+        if self.exactly_once:  # transaction markers take offsets too: count committed inputs instead
+            kafka.wait_for_commits(self.settings, self.topics.app_id, self.topics.input, self.expected, timeout)
+        else:
+            kafka.wait_for_records(self.settings, self.counted_topics, self.expected, timeout)
 
     def cpu_window(self) -> CpuWindow:
         pids = {f"worker_{i}": w.pid for i, w in enumerate(self.workers)}
         return CpuWindow({**pids, "broker": self.broker.pid}).start()
 
     def outputs(self, names: list[str]) -> list[OutputRecord]:
-        return [r for name in names for r in kafka.read_records(self.settings, name)]
+        isolation = "read_committed" if self.exactly_once else "read_uncommitted"
+        return [r for name in names for r in kafka.read_records(self.settings, name, isolation_level=isolation)]
+
+    def transactions(self) -> float:
+        return sum(worker.metric("newsstreams_transactions_committed_total") for worker in self.workers)
 
     def memory(self) -> list[dict[str, Any]]:
         rows = []
@@ -166,24 +181,33 @@ class _Session:
 
 def _measure_burst(session: _Session, run: StreamRun, payloads: list[bytes], output_topics: list[str]) -> None:
     window = session.cpu_window()
+    transactions_before = session.transactions() if session.exactly_once else 0.0
     sent = session.send_burst(payloads)
     session.wait_all(timeout=START_TIMEOUT + 10.0 * len(payloads))
     run.cpu = window.stop()
+    committed_at = time.time()
+    if session.exactly_once:
+        run.transactions = session.transactions() - transactions_before
     time.sleep(OUTPUT_SETTLE_SECONDS)
     records = _records_of(session.outputs(output_topics), article_ids(payloads))
     if sum(r.topic != session.topics.diplomacy for r in records) < len(payloads):
         raise CommandError(f"{run.name}: {len(payloads)} articles sent but fewer came out; see the worker logs")
     run.outputs = {t.rsplit(".", 1)[1]: sum(1 for r in records if r.topic == t) for t in output_topics}
-    run.seconds = max(r.append_ts for r in records) - sent["first_input_ts"]
+    # At least once a record is readable when the broker appends it; exactly once, when its transaction
+    # commits, which is when the group's input offsets reach the end (wait_all returned).
+    end = committed_at if session.exactly_once else max(r.append_ts for r in records)
+    run.seconds = end - sent["first_input_ts"]
     run.produce_seconds = sent["produce_seconds"]
 
 
 def run_product(settings: Settings, broker: Broker, payloads: list[bytes], words: int, worker_count: int,
                 partitions: int, log_dir: Path, latency_articles: int = 0, load_fraction: float = 0.5) -> StreamRun:
-    topics = RunTopics.fresh(f"{worker_count}w")
+    topics = RunTopics.fresh(f"{worker_count}w" + ("-eos" if settings.processing_guarantee == "exactly_once" else ""))
     workers = product_workers(settings, topics, worker_count, partitions, log_dir)
     session = _Session(settings, broker, topics, partitions, workers, [topics.enriched, topics.dlq])
-    run = StreamRun(f"e2e_{worker_count}w", worker_count, partitions, len(payloads), words)
+    eos = settings.processing_guarantee == "exactly_once"
+    run = StreamRun(f"e2e_{worker_count}w" + ("_eos" if eos else ""), worker_count, partitions, len(payloads), words,
+                    guarantee=settings.processing_guarantee)
     try:
         session.open()
         _measure_burst(session, run, payloads, topics.outputs)

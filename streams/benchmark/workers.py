@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from kafka.errors import KafkaError
+from prometheus_client.parser import text_string_to_metric_families
 
 from ..errors import CommandError
 from ..host import free_port
@@ -61,6 +62,13 @@ class WorkerProcess:
             except OSError:
                 time.sleep(0.3)
         raise CommandError(f"{self.name} did not come up in {timeout:.0f}s; see {self.log_path}")
+
+    def metric(self, name: str) -> float:
+        """The sum of a metric's samples on the worker's /metrics (0 when it has none)."""
+        with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/metrics", timeout=5) as response:
+            text = response.read().decode()
+        return sum(sample.value for family in text_string_to_metric_families(text)
+                   for sample in family.samples if sample.name == name)
 
     def check_alive(self) -> None:
         process = self._started()

@@ -24,6 +24,9 @@ def run_consume(settings: Settings, topic: str, from_beginning: bool, max_record
             group_id=None,  # reading must not move any group's offsets
             auto_offset_reset="earliest" if from_beginning else "latest",
             enable_auto_commit=False,
+            # Exactly once, records of aborted transactions are on the topic too; a reader sees
+            # only committed ones (at least once there are no transactions, so nothing changes).
+            isolation_level="read_committed",
             consumer_timeout_ms=int(timeout * 1000),
             **client_options(settings),
         )

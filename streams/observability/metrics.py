@@ -88,6 +88,7 @@ class PipelineMetrics:
     diplomacy_score: Histogram
     consumer_lag: Gauge
     event_loop_lag: Histogram
+    transactions_committed: Counter
     build_info: Info
 
     @classmethod
@@ -135,6 +136,10 @@ class PipelineMetrics:
                 "How late the worker's event loop wakes a sleeping task: heartbeats, commits and "
                 "/metrics wait this long. Stays low because spaCy runs in its own thread.",
                 buckets=EVENT_LOOP_LAG_BUCKETS, registry=registry),
+            transactions_committed=Counter(
+                f"{PREFIX}_transactions_committed",
+                "Kafka transactions committed with their input offsets (exactly once: one per input partition "
+                "per commit; stays 0 at least once).", registry=registry),
             build_info=Info(
                 f"{PREFIX}_build", "Version of the worker, its NLP model and its main libraries.",
                 registry=registry),

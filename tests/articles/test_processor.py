@@ -18,7 +18,9 @@ from types import SimpleNamespace
 import pytest
 from prometheus_client import CollectorRegistry
 
+from streams.articles.outputs import PartitionRevoked
 from streams.articles.processing import ArticleProcessor, DeliveryFailed
+from streams.articles.transactions import BatchCommitLock
 from streams.enrichment.enricher import BatchResult
 from streams.kafka.dead_letters import read_headers
 from streams.observability.metrics import PipelineMetrics
@@ -34,11 +36,14 @@ class FakeTopic:
         self.name = name
         self.hold = hold
         self.fail = fail
+        self.revoked: set[int] = set()  # partitions whose transaction this worker lost
         self.sent: list[SimpleNamespace] = []
 
-    async def send(self, key=None, value=None, headers=None):
+    async def send(self, key, value, headers, source):
         future = asyncio.get_running_loop().create_future()
-        self.sent.append(SimpleNamespace(key=key, value=value, headers=headers, ack=future))
+        if self.revoked and source.partition in self.revoked:
+            raise PartitionRevoked(f"partition {source.partition} was revoked")
+        self.sent.append(SimpleNamespace(key=key, value=value, headers=headers, source=source, ack=future))
         if self.fail:
             future.set_exception(RuntimeError("broker refused the record"))
         elif not self.hold:
@@ -75,9 +80,9 @@ class FakeEnricher:
         }
 
 
-def _event(offset: int, value: bytes | None, key: bytes | None = None):
-    message = SimpleNamespace(topic=INPUT_TOPIC, partition=0, offset=offset, timestamp=1_700_000_000.0 + offset,
-                              key=key, value=value)
+def _event(offset: int, value: bytes | None, key: bytes | None = None, partition: int = 0):
+    message = SimpleNamespace(topic=INPUT_TOPIC, partition=partition, offset=offset,
+                              timestamp=1_700_000_000.0 + offset, key=key, value=value)
     return SimpleNamespace(value=value, message=message)
 
 
@@ -97,11 +102,22 @@ def pipeline(registry):
     enricher = FakeEnricher()
     executor = ThreadPoolExecutor(max_workers=1)
     settings = dataclasses.replace(Settings(), max_body_chars=2_000)
-    processor = ArticleProcessor(settings, enricher, executor, topics, PipelineMetrics.create(registry))
+    lock = BatchCommitLock()
+    acked: list[list[int]] = []  # offsets acked, per call, with whether the lock was held then
+
+    def acknowledge(events):
+        assert lock.locked(), "events must be acked inside the commit lock"
+        assert all(sent.ack.done() for topic in topics for sent in topic.sent), "acked before delivery"
+        acked.append([event.message.offset for event in events])
+
+    forgotten: list[int] = []
+    processor = ArticleProcessor(settings, enricher, executor, tuple(topics), PipelineMetrics.create(registry),
+                                 commit_lock=lock, acknowledge=acknowledge,
+                                 forget=lambda events: forgotten.extend(e.message.offset for e in events))
     enriched, diplomacy, dlq = topics
     yield SimpleNamespace(
-        processor=processor, enricher=enricher, enriched=enriched, diplomacy=diplomacy, dlq=dlq,
-        run=lambda events: asyncio.run(processor.process(events)),
+        processor=processor, enricher=enricher, enriched=enriched, diplomacy=diplomacy, dlq=dlq, lock=lock,
+        acked=acked, forgotten=forgotten, run=lambda events: asyncio.run(processor.process(events)),
     )
     executor.shutdown()
 
@@ -219,3 +235,47 @@ def test_an_unacknowledged_output_raises_delivery_failed_and_counts_nothing_as_d
         pipeline.run([_event(0, _article("a0", "A calm story here."))])
     assert _value(registry, "newsstreams_articles_enriched_total") == 0
     assert _value(registry, "newsstreams_articles_in_flight") == 0
+
+
+def test_events_are_acked_once_their_outputs_are_delivered_and_inside_the_commit_lock(pipeline):
+    pipeline.run([_event(n, _article(f"a{n}", "A calm story here.")) for n in range(3)])
+    assert pipeline.acked == [[0, 1, 2]]
+    assert not pipeline.lock.locked()
+
+
+def test_a_commit_waits_while_a_batch_is_between_its_first_send_and_its_acks(pipeline):
+    pipeline.enriched.hold = True
+    order: list[str] = []
+
+    async def commit():
+        async with pipeline.lock:
+            order.append("commit")
+
+    async def scenario():
+        batch = asyncio.ensure_future(pipeline.processor.process([_event(0, _article("a0", "A calm story here."))]))
+        while not pipeline.enriched.sent:
+            await asyncio.sleep(0.01)
+        committing = asyncio.ensure_future(commit())
+        await asyncio.sleep(0.05)
+        assert not committing.done(), "a commit ran between the batch's send and its acks"
+        order.append("delivered")
+        pipeline.enriched.sent[0].ack.set_result(None)
+        await asyncio.wait_for(asyncio.gather(batch, committing), timeout=5)
+
+    asyncio.run(scenario())
+    assert order == ["delivered", "commit"] and pipeline.acked == [[0]]
+
+
+def test_an_event_of_a_revoked_partition_is_skipped_and_the_rest_of_the_batch_goes_out(pipeline, registry):
+    for topic in (pipeline.enriched, pipeline.diplomacy, pipeline.dlq):
+        topic.revoked = {1}
+    pipeline.run([
+        _event(0, _article("kept", "A calm story here."), partition=0),
+        _event(1, _article("lost-to-another-worker", "A calm story here."), partition=1),
+        _event(2, b"[]", partition=1),
+        _event(3, _article("kept-too", "Leaders met at the summit."), partition=0),
+    ])
+    assert [sent.key for sent in pipeline.enriched.sent] == [b"kept", b"kept-too"]
+    assert pipeline.dlq.sent == []
+    assert pipeline.acked == [[0, 3]] and pipeline.forgotten == [1, 2]  # never acked: read again elsewhere
+    assert _value(registry, "newsstreams_articles_enriched_total") == 2

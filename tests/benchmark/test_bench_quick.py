@@ -17,7 +17,7 @@ from tests.support.kafka import ROOT, TEST_KAFKA_PORT, start_local_kafka, stop_l
 
 pytestmark = pytest.mark.integration
 
-THROUGHPUT_MEASURES = ("ceiling", "enrich_offline", "e2e_1w", "e2e_2w", "naive_1w")
+THROUGHPUT_MEASURES = ("ceiling", "enrich_offline", "e2e_1w", "e2e_1w_eos", "e2e_2w", "naive_1w")
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +47,7 @@ def test_every_figure_is_there(quick_bench):
         assert row["articles"] == articles
         assert row["articles_per_s"] > 0 and row["words_per_s"] > 0 and row["seconds"] > 0
         assert row["articles_per_cpu_s"] > 0
-    for name in ("e2e_1w", "e2e_2w"):
+    for name in ("e2e_1w", "e2e_1w_eos", "e2e_2w"):
         outputs = results[name]["outputs"]
         assert outputs["enriched"] == articles and outputs["dlq"] == 0
         assert 0 < outputs["diplomacy"] < articles
@@ -65,7 +65,12 @@ def test_every_figure_is_there(quick_bench):
             assert 0 < row["rss_start"] and 0 < row["rss_end"] <= row["peak_hwm"]
     assert set(results["ratios"]) >= {
         "e2e_1w_over_ceiling", "e2e_2w_over_e2e_1w", "product_over_naive", "p99_within_budget",
+        "exactly_once_over_at_least_once", "exactly_once_p99_over_at_least_once",
     }
+    eos = results["e2e_1w_eos"]
+    assert eos["processing_guarantee"] == "exactly_once" and results["e2e_1w"]["processing_guarantee"] == "at_least_once"
+    assert eos["transactions"] >= 1 and eos["transactions_per_s"] > 0  # the outputs really went in transactions
+    assert eos["latency"]["broker_timestamps_ms"]["count"] >= 20
     assert "ratios" in table and "naive" in table
 
 

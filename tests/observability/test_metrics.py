@@ -26,6 +26,7 @@ EXPECTED_FAMILIES = {
     "newsstreams_diplomacy_score": ("histogram", set()),
     "newsstreams_consumer_lag_messages": ("gauge", {"topic", "partition"}),
     "newsstreams_event_loop_lag_seconds": ("histogram", set()),
+    "newsstreams_transactions_committed": ("counter", set()),
     # An Info is exposed as a gauge named <name>_info in the text format.
     "newsstreams_build_info": ("gauge", {"version", "model", "faust_version", "spacy_version"}),
 }

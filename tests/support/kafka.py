@@ -22,6 +22,8 @@ from streams.settings import Settings, load_settings
 ROOT = Path(__file__).resolve().parents[2]
 LOCAL_KAFKA = ROOT / "deploy" / "kafka" / "local-kafka.sh"
 TEST_KAFKA_PORT = int(os.environ.get("NEWSSTREAMS_TEST_KAFKA_PORT", "9092"))
+# A broker a fault test may stop and restart without disturbing the others.
+FAULT_BROKER_PORT = int(os.environ.get("NEWSSTREAMS_FAULT_KAFKA_PORT", "19492"))
 
 
 def port_open(host: str, port: int) -> bool:
