@@ -9,9 +9,11 @@ before, and whether the quote is a sentence, a fragment or a mere term.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from spacy.tokens import Doc, Span
 
+from .countries import CountryTable
 from .mentions import Entity, doc_sentences, text_of
 from .persons import Persons
 from .quote_kind import KindEvidence, QuoteKindModel
@@ -41,10 +43,12 @@ class Quote:
 
 
 class QuoteExtractor:
-    def __init__(self, countries):
+    def __init__(self, countries: CountryTable, speaker_model: dict[str, Any] | None = None,
+                 kind_model: dict[str, Any] | None = None) -> None:
+        """speaker_model, kind_model: the fitted models' weights, None for the shipped ones."""
         self.speakers = SpeakerFinder(countries)
-        self.chooser = SpeakerChooser()
-        self.kinds = QuoteKindModel()
+        self.chooser = SpeakerChooser(speaker_model)
+        self.kinds = QuoteKindModel(kind_model)
 
     def extract(self, doc: Doc, people: Persons, regions: list[tuple[int, int]]) -> QuotesFound:
         """Quotes in the given (start, end) regions of the doc text (headline, body), and the

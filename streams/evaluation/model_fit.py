@@ -29,6 +29,7 @@ from ..enrichment import diplomacy, quote_kind, speaker_choice
 from ..enrichment.batch import enrich_messages
 from ..enrichment.enricher import Enricher
 from ..enrichment.errors import ArticleError
+from ..enrichment.fitted import fitted_on
 from ..enrichment.speaker_choice import FEATURES
 from ..settings import Settings
 from .diplomacy_labels import DEFAULT_LABELS
@@ -207,7 +208,7 @@ def run_fit_models(settings: Settings, root: str, folder: Path | None, diplomacy
 
 
 def _fit_quote_models(settings: Settings, train: list[PolnearArticle], folder: Path) -> int:
-    enricher = Enricher(settings.spacy_model, settings.diplomacy_threshold)
+    enricher = Enricher(settings.spacy_model, settings.diplomacy_threshold, for_fitting=True)
     rules_only = {"features": list(FEATURES), "weights": speaker_choice.rules_only_weights(), "threshold": THRESHOLD}
     enricher.quotes.chooser = speaker_choice.SpeakerChooser(rules_only)
     enricher.quotes.kinds = quote_kind.QuoteKindModel(
@@ -225,9 +226,12 @@ def _fit_quote_models(settings: Settings, train: list[PolnearArticle], folder: P
 def _fit_diplomacy(settings: Settings, train: list[PolnearArticle], labels: Path, folder: Path) -> None:
     from . import diplomacy_fit
 
-    enricher = Enricher(settings.spacy_model, settings.diplomacy_threshold)  # features do not depend on the weights
+    # the features do not depend on the diplomacy weights; the shipped ones, where they fit the
+    # features, are the "before" the fit is compared with
+    enricher = Enricher(settings.spacy_model, settings.diplomacy_threshold, for_fitting=True)
     examples = diplomacy_fit.collect_all(enricher, train, labels, settings.max_body_chars)
-    prior = {"weights": enricher.diplomacy.model.weights}
+    shipped = fitted_on(diplomacy.MODEL_FILE, diplomacy.FEATURES)
+    prior = {"weights": enricher.diplomacy.model.weights} if shipped else None
     model = diplomacy_fit.fitted_model(examples, prior)
     (folder / diplomacy.MODEL_FILE).write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
     diplomacy_fit.print_model(model)
