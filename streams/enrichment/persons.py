@@ -10,7 +10,7 @@ says which it added.
 
 from __future__ import annotations
 
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator
 
 from spacy.tokens import Doc, Span, Token
 
@@ -157,7 +157,7 @@ class Persons:
         for person in self:
             tokens = person.name_tokens
             if any(t.lower() in WEEKDAYS for t in tokens):
-                self.drop(lambda p: p is person)
+                self.drop(lambda p, person=person: p is person)
                 continue
             if len(tokens) < 2 or tokens[0].lower() not in speech_verbs:
                 continue
@@ -180,7 +180,7 @@ class Persons:
                 for mention in trimmed:
                     self.add_mention(person, mention)
             else:
-                self.drop(lambda p: p is person)
+                self.drop(lambda p, person=person: p is person)
                 for mention in trimmed:
                     self.add_mention(owner, mention)
 

@@ -421,7 +421,8 @@ def _ever_acts(person: Entity, doc: Doc) -> bool:
     """Is any mention the subject of a verb, or set beside a description ("X, a priest")?"""
     for mention in person.mentions:
         for token in doc.char_span(mention.start, mention.end, alignment_mode="expand") or ():
-            if token.dep_ in SUBJECT_DEPS or token.dep_ == "appos" or token.head.dep_ in SUBJECT_DEPS and token.dep_ in ("compound", "flat"):
+            if (token.dep_ in SUBJECT_DEPS or token.dep_ == "appos"
+                    or (token.head.dep_ in SUBJECT_DEPS and token.dep_ in ("compound", "flat"))):
                 return True
     return False
 

@@ -30,6 +30,7 @@ from ..enrichment.batch import enrich_messages
 from ..enrichment.enricher import Enricher
 from ..enrichment.errors import ArticleError
 from ..enrichment.fitted import fitted_on
+from ..enrichment.mentions import Entity
 from ..enrichment.speaker_choice import FEATURES
 from ..settings import Settings
 from .diplomacy_labels import DEFAULT_LABELS
@@ -72,10 +73,16 @@ def collect(enricher: Enricher, articles: list[PolnearArticle], max_body_chars: 
     for article in articles:
         seen: dict[int, tuple[list[str], list[list[float]]]] = {}
         kind_rows: dict[int, list[float]] = {}
-        chooser.observer = lambda number, people, rows: seen.__setitem__(
-            number, ([p.canonical for p in people], [[r[name] for name in FEATURES] for r in rows])
-        )
-        kind_model.observer = lambda number, row: kind_rows.__setitem__(number, [row[n] for n in quote_kind.FEATURES])
+
+        def see(number: int, people: list[Entity], rows: list[dict[str, float]],
+                seen: dict[int, tuple[list[str], list[list[float]]]] = seen) -> None:
+            seen[number] = ([p.canonical for p in people], [[r[name] for name in FEATURES] for r in rows])
+
+        def see_kind(number: int, row: dict[str, float], kind_rows: dict[int, list[float]] = kind_rows) -> None:
+            kind_rows[number] = [row[n] for n in quote_kind.FEATURES]
+
+        chooser.observer = see
+        kind_model.observer = see_kind
         try:
             [(_, record)] = enrich_messages(enricher, [(article.name, article.message())], max_body_chars)
         finally:

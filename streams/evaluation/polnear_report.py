@@ -205,7 +205,7 @@ def run_polnear(settings: Settings, root: str, splits: list[str], write_readme: 
         for name in scores.failures:
             print(f"failed        {scores.split}/{name}", file=sys.stderr)
         if scores.split == "train":  # errors are read on train only; dev is for reporting
-            print(f"\n## Errors on train (developer aid)", file=sys.stderr)
+            print("\n## Errors on train (developer aid)", file=sys.stderr)
             for line in scores.errors:
                 print(line, file=sys.stderr)
     print(f"evaluated {sum(s.articles for s in ours)} PolNeAR articles in {time.perf_counter() - started:.1f}s",
