@@ -11,15 +11,16 @@ says which it added.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
+from . import data
 from .mentions import Entity, Mention, doc_sentences, mention_of
 from .name_shapes import is_particle, is_short_form, short_form_only, short_forms
 from .names import first_name_genders, fold, gender_of_name
 
 PERSON = "PERSON"
-WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 
 
 class Persons:
@@ -156,7 +157,7 @@ class Persons:
         ("Market Friday": a day is nobody)."""
         for person in self:
             tokens = person.name_tokens
-            if any(t.lower() in WEEKDAYS for t in tokens):
+            if any(t.lower() in _weekdays() for t in tokens):
                 self.drop(lambda p, person=person: p is person)
                 continue
             if len(tokens) < 2 or tokens[0].lower() not in speech_verbs:
@@ -306,3 +307,9 @@ def _hyphen_compound_end(token: Token) -> int:
 
 def _last_start_before(person: Entity, position: int) -> int:
     return max((m.start for m in person.mentions if m.start < position), default=-1)
+
+
+@cache
+def _weekdays() -> frozenset[str]:
+    """A day of the week is never a name ("Market Friday")."""
+    return frozenset(data.load("people.json")["weekdays"])

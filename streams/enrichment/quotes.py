@@ -9,10 +9,12 @@ before, and whether the quote is a sentence, a fragment or a mere term.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from spacy.tokens import Doc, Span
 
+from . import data
 from .countries import CountryTable
 from .mentions import Entity, doc_sentences, text_of
 from .persons import Persons
@@ -21,7 +23,6 @@ from .quote_marks import QuoteSpan, find_quote_spans, paragraph_bounds
 from .speaker_choice import QuoteContext, SpeakerChooser
 from .speakers import Attribution, SpeakerFinder, inside_any
 
-NAMING_WORDS = ("so-called", "dubbed", "named", "titled", "entitled", "known", "term", "word", "phrase", "label", "labelled", "labeled", "slogan", "nicknamed", "branded")
 TERM_MAX_WORDS = 4
 
 
@@ -327,7 +328,13 @@ def _is_embedded(doc: Doc, span: QuoteSpan, sentences: list[Span]) -> bool:
 def _named_not_said(doc: Doc, span: QuoteSpan) -> bool:
     """"the so-called "strategic framework"": a quoted name or term, not speech."""
     window = text_of(doc)[max(0, span.start - 30): span.start - 1].lower().split()
-    return bool(window) and any(w.strip(",") in NAMING_WORDS for w in window[-3:])
+    return bool(window) and any(w.strip(",") in _naming_words() for w in window[-3:])
+
+
+@cache
+def _naming_words() -> frozenset[str]:
+    """"so-called", "dubbed", ...: the words that make the quoted words after them a term."""
+    return frozenset(data.load("speech.json")["naming_words"])
 
 
 def _sentence_before(doc: Doc, sent: Span) -> Span | None:

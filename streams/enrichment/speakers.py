@@ -35,6 +35,7 @@ def _lexicon():
         "verbs": frozenset(speech["verbs"]),
         "documents": frozenset(speech["document_nouns"]),
         "pronouns": people["pronouns"],
+        "subject_pronouns": frozenset(people["gendered_subject_pronouns"]),
         "role_heads": frozenset(people["role_heads"]) | frozenset(people["generic_leader_heads"]),
         "generic": frozenset(people["generic_leader_heads"]),
         "leader_titles": frozenset(people["leader_titles"]),
@@ -111,7 +112,7 @@ class SpeakerFinder:
         if person is not None:
             return Attribution(person, _phrase(subject), cue)
         lowered = subject.lower_
-        if lowered in self.words["pronouns"] and lowered in ("he", "she"):
+        if lowered in self.words["pronouns"] and lowered in self.words["subject_pronouns"]:
             person = self.antecedent(subject, people, self.words["pronouns"][lowered], spans)
             return Attribution(person, subject.text, cue)
         if lowered in ("that", "which") and subject.head.dep_ == "relcl" and subject.head.head is not subject:
