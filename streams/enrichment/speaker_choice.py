@@ -71,7 +71,9 @@ def quote_syntax(doc: Doc, context: QuoteContext, speech_verbs: frozenset[str]) 
     span = context.span
     inside = [t for t in doc if span.start <= t.idx < span.end]
     verb = _attachment_verb(inside, span) if inside else None
-    governing, chain, objects = set(), set(), set()
+    governing: set[int] = set()
+    chain: set[int] = set()
+    objects: set[int] = set()
     level = 0
     while verb is not None and level < 4:
         subjects = {c.i for c in verb.children if c.dep_ in SUBJECT_DEPS and not _inside(c.idx, context.spans)}
