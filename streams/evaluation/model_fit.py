@@ -19,9 +19,11 @@ from __future__ import annotations
 import json
 import sys
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -109,8 +111,9 @@ def collect(enricher: Enricher, articles: list[PolnearArticle], max_body_chars: 
                 continue
             names, rows = seen[numbers[p]]
             text = record["quotes"][numbers[p]]["text"]
-            if gold[g].speaker is not None:
-                right = [same_named_speaker(gold[g].speaker, n) for n in names]
+            gold_speaker = gold[g].speaker
+            if gold_speaker is not None:
+                right = [same_named_speaker(gold_speaker, n) for n in names]
                 collected.append(QuoteCandidates(article.name, text, names, rows, right))
             elif not _is_pronoun(gold[g].source_text):  # "he" is somebody: PolNeAR does not say who
                 collected.append(QuoteCandidates(article.name, text, names, rows, [False] * len(names), named=False))
@@ -182,7 +185,11 @@ def person_for_non_person(quotes: list[QuoteCandidates], weights: list[float], t
     return sum(1 for q in others if choice(q, chooser) is not None) / max(1, len(others))
 
 
-def cross_validated(items: list, fit_on, score, folds: int = 5) -> float:
+Item = TypeVar("Item", QuoteCandidates, QuoteKind)  # what is fitted: quotes' candidates or passages' kinds
+
+
+def cross_validated(items: Sequence[Item], fit_on: Callable[[list[Item]], list[float]],
+                    score: Callable[[list[Item], list[float]], float], folds: int = 5) -> float:
     """Accuracy on held-out articles, fold by fold: what the fit is worth on unseen copy."""
     articles = sorted({item.article for item in items})
     right = total = 0.0
@@ -262,7 +269,7 @@ def _write_kind_model(kinds: list[QuoteKind], path: Path) -> None:
     _write(path, model, quote_kind.FEATURES, weights)
 
 
-def _write_speaker_model(quotes: list[QuoteCandidates], rules_only: dict, path: Path) -> None:
+def _write_speaker_model(quotes: list[QuoteCandidates], rules_only: dict[str, Any], path: Path) -> None:
     weights = fit(quotes)
     held_out = cross_validated([q for q in quotes if q.named], fit, accuracy)
     model = {
@@ -285,7 +292,7 @@ def _write_speaker_model(quotes: list[QuoteCandidates], rules_only: dict, path: 
     _write(path, model, FEATURES, weights)
 
 
-def _write(path: Path, model: dict, features: tuple[str, ...], weights: list[float]) -> None:
+def _write(path: Path, model: dict[str, Any], features: tuple[str, ...], weights: list[float]) -> None:
     path.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
     print(f"\n{path.name}: {json.dumps(model['fitted_on'])}")
     for name, weight in sorted(zip(features, weights), key=lambda item: -abs(item[1])):
