@@ -145,7 +145,10 @@ def _round(value: float | None) -> float | None:
     return None if value is None else round(float(value), 4)
 
 
-def print_model(model: dict[str, Any], out: TextIO = sys.stdout) -> None:
+def print_model(model: dict[str, Any], out: TextIO | None = None) -> None:
+    """out: sys.stdout as it is when called (a default bound at import would keep a stream
+    that was swapped out since, as pytest's capture does, and write to it once closed)."""
+    out = out if out is not None else sys.stdout
     print(f"\n{diplomacy.MODEL_FILE}: threshold chosen on train {model['chosen_threshold']}", file=out)
     for name, weight in sorted(zip(model["features"], model["weights"]), key=lambda item: -abs(item[1])):
         print(f"  {name:28s} {weight:+.3f}", file=out)
