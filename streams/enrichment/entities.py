@@ -48,6 +48,7 @@ def _titles() -> dict[str, set[str]]:
         "male": set(people["male_titles"]),
         "female": set(people["female_titles"]),
         "not_name": set(people["not_name_words"]),
+        "office": set(people["office_words"]),
     }
 
 
@@ -204,7 +205,7 @@ class EntityExtractor:
                 continue
             if token.is_title and token.ent_type_ in ("", "ORG") and doc[i - 1].i > 0 and lowered not in ("the",):
                 # "Foreign Minister", "Defense Secretary" parts that are capitalised nouns
-                if lowered in ("foreign", "defense", "defence", "state", "interior", "finance", "trade", "prime"):
+                if lowered in self.words["office"]:
                     words.append(lowered)
                     i -= 1
                     continue

@@ -26,3 +26,8 @@ class LogisticModel:
     def probability(self, row: dict[str, float]) -> float:
         z = sum(w * row[name] for w, name in zip(self.weights, self.features))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def fitted_on(file_name: str, features: tuple[str, ...]) -> bool:
+    """Were the shipped weights in data/<file_name> fitted on these features?"""
+    return list(data.load(file_name)["features"]) == list(features)

@@ -44,6 +44,7 @@ class Cues:
     plural_auxiliaries: frozenset[str]
     thing_pronouns: frozenset[str]
     person_pronouns: frozenset[str]
+    plural_pronouns: frozenset[str]
     hash_marks: frozenset[str]
     kind_words: frozenset[str]  # people.json not_name_words: "Motors", "Island", "Airport"
     thing_nouns: frozenset[str]
@@ -73,6 +74,7 @@ class Cues:
             plural_auxiliaries=frozenset(cues["plural_auxiliaries"]),
             thing_pronouns=frozenset(cues["thing_pronouns"]),
             person_pronouns=frozenset(cues["person_pronouns"]),
+            plural_pronouns=frozenset(cues["plural_pronouns"]),
             hash_marks=frozenset(cues["hash_marks"]),
             kind_words=frozenset(people["not_name_words"]),
             thing_nouns=frozenset(cues["thing_nouns"]),
@@ -305,7 +307,7 @@ class NameKinds:
             lower = token.lower_
             if lower in self.cues.thing_pronouns:
                 return token.head.head.i == verb.i or token.head.i == verb.i
-            if lower in self.cues.person_pronouns or lower in ("their", "they") or token.pos_ in ("PROPN", "NOUN", "PRON"):
+            if lower in self.cues.person_pronouns or lower in self.cues.plural_pronouns or token.pos_ in ("PROPN", "NOUN", "PRON"):
                 return False
         return False
 

@@ -5,12 +5,6 @@ from functools import lru_cache
 
 from . import data
 
-# In Vietnamese names the middle name Thị is given to women and Văn to men.
-VIETNAMESE_MIDDLE_NAMES = {"Thi": "f", "Thị": "f", "Van": "m", "Văn": "m"}
-VIETNAMESE_FAMILY_NAMES = frozenset(
-    "nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly dinh truong luong mai".split()
-)
-
 
 def fold(word: str) -> str:
     """Lower case without accents, for looking names up in the lexicons."""
@@ -26,7 +20,20 @@ def first_name_genders() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def _surname_endings() -> dict[str, list[str]]:
-    return data.load("first_names.json")["surname_endings"]
+    endings: dict[str, list[str]] = data.load("first_names.json")["surname_endings"]
+    return endings
+
+
+@lru_cache(maxsize=1)
+def _vietnamese_family_names() -> frozenset[str]:
+    return frozenset(data.load("first_names.json")["vietnamese_family_names"])
+
+
+@lru_cache(maxsize=1)
+def _vietnamese_middle_names() -> dict[str, str]:
+    """In Vietnamese names the middle name Thị is given to women and Văn to men."""
+    middle: dict[str, str] = data.load("first_names.json")["vietnamese_middle_names"]
+    return middle
 
 
 def gender_of_name(tokens: list[str]) -> str | None:
@@ -34,8 +41,8 @@ def gender_of_name(tokens: list[str]) -> str | None:
     if len(tokens) < 2:
         return None
     gender = first_name_genders().get(fold(tokens[0]))
-    if gender is None and len(tokens) == 3 and fold(tokens[0]) in VIETNAMESE_FAMILY_NAMES:
-        return VIETNAMESE_MIDDLE_NAMES.get(tokens[1])  # "Nguyen Thi Lan", "Tran Van Minh"
+    if gender is None and len(tokens) == 3 and fold(tokens[0]) in _vietnamese_family_names():
+        return _vietnamese_middle_names().get(tokens[1])  # "Nguyen Thi Lan", "Tran Van Minh"
     if gender is None:
         surname = tokens[-1].lower()
         for candidate, endings in _surname_endings().items():

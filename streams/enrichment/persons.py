@@ -10,16 +10,17 @@ says which it added.
 
 from __future__ import annotations
 
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator
+from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
+from . import data
 from .mentions import Entity, Mention, doc_sentences, mention_of
 from .name_shapes import is_particle, is_short_form, short_form_only, short_forms
 from .names import first_name_genders, fold, gender_of_name
 
 PERSON = "PERSON"
-WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 
 
 class Persons:
@@ -145,9 +146,9 @@ class Persons:
         for person in self._people:
             if person.gender is None:
                 person.gender = gender_of_name(person.name_tokens)
-            tally = votes.get(id(person))
-            if person.gender is None and tally and tally["m"] != tally["f"]:
-                person.gender = "m" if tally["m"] > tally["f"] else "f"
+            counted = votes.get(id(person))
+            if person.gender is None and counted and counted["m"] != counted["f"]:
+                person.gender = "m" if counted["m"] > counted["f"] else "f"
 
     def drop_word_slips(self, speech_verbs: frozenset[str]) -> None:
         """Two slips of the model around names: a sentence-opening speech verb taken into the
@@ -156,8 +157,8 @@ class Persons:
         ("Market Friday": a day is nobody)."""
         for person in self:
             tokens = person.name_tokens
-            if any(t.lower() in WEEKDAYS for t in tokens):
-                self.drop(lambda p: p is person)
+            if any(t.lower() in _weekdays() for t in tokens):
+                self.drop(_just(person))
                 continue
             if len(tokens) < 2 or tokens[0].lower() not in speech_verbs:
                 continue
@@ -180,7 +181,7 @@ class Persons:
                 for mention in trimmed:
                     self.add_mention(person, mention)
             else:
-                self.drop(lambda p: p is person)
+                self.drop(_just(person))
                 for mention in trimmed:
                     self.add_mention(owner, mention)
 
@@ -306,3 +307,14 @@ def _hyphen_compound_end(token: Token) -> int:
 
 def _last_start_before(person: Entity, position: int) -> int:
     return max((m.start for m in person.mentions if m.start < position), default=-1)
+
+
+def _just(person: Entity) -> Callable[[Entity], bool]:
+    """The predicate that picks this one person (bound now, not when the loop has moved on)."""
+    return lambda p: p is person
+
+
+@cache
+def _weekdays() -> frozenset[str]:
+    """A day of the week is never a name ("Market Friday")."""
+    return frozenset(data.load("people.json")["weekdays"])

@@ -17,8 +17,8 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
-from . import data
 from .fitted import LogisticModel
 
 MODEL_FILE = "quote_kind.json"
@@ -70,7 +70,7 @@ def features(evidence: KindEvidence) -> dict[str, float]:
 
 
 class QuoteKindModel(LogisticModel):
-    def __init__(self, model: dict | None = None):
+    def __init__(self, model: dict[str, Any] | None = None) -> None:
         super().__init__(MODEL_FILE, FEATURES, model)
         # the fit command sets this to see every quote's features
         self.observer: Callable[[int, dict[str, float]], None] | None = None
@@ -88,3 +88,9 @@ def rules_only_weights() -> list[float]:
     weights[FEATURES.index("bias")] = 3.0
     weights[FEATURES.index("rules_say_term")] = -6.0
     return weights
+
+
+def untrained_model() -> dict[str, Any]:
+    """The rules-only model as a model file: where fit-models starts when the shipped
+    weights were fitted on other features."""
+    return {"features": list(FEATURES), "weights": rules_only_weights(), "threshold": 0.5}

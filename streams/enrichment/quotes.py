@@ -9,9 +9,13 @@ before, and whether the quote is a sentence, a fragment or a mere term.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
+from . import data
+from .countries import CountryTable
 from .mentions import Entity, doc_sentences, text_of
 from .persons import Persons
 from .quote_kind import KindEvidence, QuoteKindModel
@@ -19,7 +23,6 @@ from .quote_marks import QuoteSpan, find_quote_spans, paragraph_bounds
 from .speaker_choice import QuoteContext, SpeakerChooser
 from .speakers import Attribution, SpeakerFinder, inside_any
 
-NAMING_WORDS = ("so-called", "dubbed", "named", "titled", "entitled", "known", "term", "word", "phrase", "label", "labelled", "labeled", "slogan", "nicknamed", "branded")
 TERM_MAX_WORDS = 4
 
 
@@ -41,10 +44,12 @@ class Quote:
 
 
 class QuoteExtractor:
-    def __init__(self, countries):
+    def __init__(self, countries: CountryTable, speaker_model: dict[str, Any] | None = None,
+                 kind_model: dict[str, Any] | None = None) -> None:
+        """speaker_model, kind_model: the fitted models' weights, None for the shipped ones."""
         self.speakers = SpeakerFinder(countries)
-        self.chooser = SpeakerChooser()
-        self.kinds = QuoteKindModel()
+        self.chooser = SpeakerChooser(speaker_model)
+        self.kinds = QuoteKindModel(kind_model)
 
     def extract(self, doc: Doc, people: Persons, regions: list[tuple[int, int]]) -> QuotesFound:
         """Quotes in the given (start, end) regions of the doc text (headline, body), and the
@@ -70,7 +75,8 @@ class QuoteExtractor:
         self._share_speakers_across_continuations(quotes, spans)
         return QuotesFound(quotes, people.added[known_before:])
 
-    def _quote(self, doc, span, spans, people, earlier, earlier_attributions):
+    def _quote(self, doc: Doc, span: QuoteSpan, spans: list[QuoteSpan], people: Persons, earlier: list[Quote],
+               earlier_attributions: list[Attribution | None]) -> tuple[Quote, Attribution | None]:
         text = text_of(doc)[span.start:span.end]
         sentences = _sentences_around(doc, span)
         embedded = _is_embedded(doc, span, sentences)
@@ -99,7 +105,8 @@ class QuoteExtractor:
         speaker = person.canonical if person else None
         return Quote(text, span.start, span.end, kind, speaker, attribution.speaker_text, attribution.cue), attribution
 
-    def _attribution_in(self, sentences: list[Span], spans, people, span, need_person: bool = False) -> Attribution | None:
+    def _attribution_in(self, sentences: list[Span], spans: list[QuoteSpan], people: Persons, span: QuoteSpan,
+                        need_person: bool = False) -> Attribution | None:
         """A speech verb outside the quotes in the given sentence(s), nearest to the quote first.
 
         need_person: only an attribution naming a person will do (used when borrowing
@@ -113,7 +120,7 @@ class QuoteExtractor:
                 return found
         return None
 
-    def _attached_speaker(self, doc, span, spans, people) -> Attribution | None:
+    def _attached_speaker(self, doc: Doc, span: QuoteSpan, spans: list[QuoteSpan], people: Persons) -> Attribution | None:
         """A quote standing on its own whose verb is not a speech verb of the lexicon but, right
         beside it, introduces it all the same ('"...," Lund shot back', '"...," agreed Maria Costa',
         'Costa fired back: "..."'): the person who is that verb's subject said it."""
@@ -134,7 +141,8 @@ class QuoteExtractor:
         found = self.speakers.speaker_of(verb, people, spans)
         return found if _person(found) is not None else None
 
-    def _attribution_from_context(self, doc, span, spans, people, earlier, earlier_attributions) -> Attribution | None:
+    def _attribution_from_context(self, doc: Doc, span: QuoteSpan, spans: list[QuoteSpan], people: Persons,
+                                  earlier: list[Quote], earlier_attributions: list[Attribution | None]) -> Attribution | None:
         """A quote with no speech verb of its own takes its speaker from around it, in the order
         news copy does it: "Brandt said:" before it; an attributed quote earlier in the paragraph
         ("...," he said. "..."); the sentence after it ("That was the message from ..."); and for
@@ -172,7 +180,7 @@ class QuoteExtractor:
             return self._speaker_at_end_of(doc, para_start - 1, spans, people, earlier, earlier_attributions)
         return None
 
-    def _name_before_colon(self, doc: Doc, span: QuoteSpan, people) -> Attribution | None:
+    def _name_before_colon(self, doc: Doc, span: QuoteSpan, people: Persons) -> Attribution | None:
         """A name and a colon right before the opening mark: Lund: "We are ready"."""
         head = text_of(doc)[paragraph_bounds(text_of(doc), span.start)[0]:span.start - 1].rstrip()
         if not head.endswith(":"):
@@ -187,7 +195,8 @@ class QuoteExtractor:
             person = self.speakers.named_speaker(token, people)
         return Attribution(person, token.text, None) if person is not None else None
 
-    def _speaker_at_end_of(self, doc, position, spans, people, earlier, earlier_attributions) -> Attribution | None:
+    def _speaker_at_end_of(self, doc: Doc, position: int, spans: list[QuoteSpan], people: Persons,
+                           earlier: list[Quote], earlier_attributions: list[Attribution | None]) -> Attribution | None:
         """Who was speaking at the end of the paragraph holding `position` (quoted or reported)."""
         start, end = paragraph_bounds(text_of(doc), position)
         last_quote = next(
@@ -200,7 +209,8 @@ class QuoteExtractor:
             return None
         return self._attribution_in(in_paragraph, spans, people, QuoteSpan(end, end, ""), need_person=True)
 
-    def _choose_speakers(self, doc, spans, quotes, attributions, people) -> None:
+    def _choose_speakers(self, doc: Doc, spans: list[QuoteSpan], quotes: list[Quote],
+                         attributions: list[Attribution | None], people: Persons) -> None:
         """The fitted chooser has the last word on who said each quote, except where the rules
         found a source that is not a person ("the campaign said"): that stays as written."""
         text = text_of(doc)
@@ -232,7 +242,7 @@ class QuoteExtractor:
         _fill_run(run)
 
 
-def _attachment_verb(doc: Doc, span: QuoteSpan):
+def _attachment_verb(doc: Doc, span: QuoteSpan) -> Token | None:
     """The nearest word outside the quote that the quoted words hang from, if it is a verb."""
     inside = [t for t in doc if span.start <= t.idx < span.end and not t.is_space]
     if not inside:
@@ -259,7 +269,7 @@ def _person(attribution: Attribution | None) -> Entity | None:
     return attribution.speaker
 
 
-def _previous_speaker(text: str, spans, attributions, number: int) -> Entity | None:
+def _previous_speaker(text: str, spans: list[QuoteSpan], attributions: list[Attribution | None], number: int) -> Entity | None:
     """The person who spoke the last attributed quote before this one, in its paragraph or the one before."""
     para_start = paragraph_bounds(text, spans[number].start)[0]
     window_start = paragraph_bounds(text, max(0, para_start - 1))[0] if para_start > 0 else 0
@@ -323,7 +333,13 @@ def _is_embedded(doc: Doc, span: QuoteSpan, sentences: list[Span]) -> bool:
 def _named_not_said(doc: Doc, span: QuoteSpan) -> bool:
     """"the so-called "strategic framework"": a quoted name or term, not speech."""
     window = text_of(doc)[max(0, span.start - 30): span.start - 1].lower().split()
-    return bool(window) and any(w.strip(",") in NAMING_WORDS for w in window[-3:])
+    return bool(window) and any(w.strip(",") in _naming_words() for w in window[-3:])
+
+
+@cache
+def _naming_words() -> frozenset[str]:
+    """"so-called", "dubbed", ...: the words that make the quoted words after them a term."""
+    return frozenset(data.load("speech.json")["naming_words"])
 
 
 def _sentence_before(doc: Doc, sent: Span) -> Span | None:

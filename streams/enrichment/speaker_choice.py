@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from spacy.tokens import Doc, Token
 
@@ -70,7 +71,9 @@ def quote_syntax(doc: Doc, context: QuoteContext, speech_verbs: frozenset[str]) 
     span = context.span
     inside = [t for t in doc if span.start <= t.idx < span.end]
     verb = _attachment_verb(inside, span) if inside else None
-    governing, chain, objects = set(), set(), set()
+    governing: set[int] = set()
+    chain: set[int] = set()
+    objects: set[int] = set()
     level = 0
     while verb is not None and level < 4:
         subjects = {c.i for c in verb.children if c.dep_ in SUBJECT_DEPS and not _inside(c.idx, context.spans)}
@@ -220,7 +223,7 @@ FEATURES = (
 class SpeakerChooser(LogisticModel):
     """Scores the candidates of a quote and picks one, or keeps the rules' answer."""
 
-    def __init__(self, model: dict | None = None):
+    def __init__(self, model: dict[str, Any] | None = None) -> None:
         super().__init__(MODEL_FILE, FEATURES, model)
         self.speech_verbs = frozenset(data.load("speech.json")["verbs"])
         # the fit command sets this to see every candidate with its features
@@ -247,6 +250,12 @@ def rules_only_weights() -> list[float]:
     weights[FEATURES.index("bias")] = -3.0
     weights[FEATURES.index("rule_pick")] = 6.0
     return weights
+
+
+def untrained_model() -> dict[str, Any]:
+    """The rules-only chooser as a model file: where fit-models starts when the shipped
+    weights were fitted on other features."""
+    return {"features": list(FEATURES), "weights": rules_only_weights(), "threshold": 0.5}
 
 
 def _first_names() -> dict[str, str]:

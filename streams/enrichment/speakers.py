@@ -7,11 +7,14 @@ resolved to the right person, or a role or description ("the foreign minister",
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import TypedDict
 
 from spacy.tokens import Doc, Token
 
 from . import data
+from .countries import CountryTable
 from .mentions import Entity, Mention, text_of
 from .names import first_name_genders, fold
 from .persons import Persons
@@ -28,13 +31,24 @@ class Attribution:
     cue: str | None
 
 
-def _lexicon():
+class Lexicon(TypedDict):
+    verbs: frozenset[str]
+    documents: frozenset[str]
+    pronouns: dict[str, str]
+    subject_pronouns: frozenset[str]
+    role_heads: frozenset[str]
+    generic: frozenset[str]
+    leader_titles: frozenset[str]
+
+
+def _lexicon() -> Lexicon:
     speech = data.load("speech.json")
     people = data.load("people.json")
     return {
         "verbs": frozenset(speech["verbs"]),
         "documents": frozenset(speech["document_nouns"]),
         "pronouns": people["pronouns"],
+        "subject_pronouns": frozenset(people["gendered_subject_pronouns"]),
         "role_heads": frozenset(people["role_heads"]) | frozenset(people["generic_leader_heads"]),
         "generic": frozenset(people["generic_leader_heads"]),
         "leader_titles": frozenset(people["leader_titles"]),
@@ -42,14 +56,14 @@ def _lexicon():
 
 
 class SpeakerFinder:
-    def __init__(self, countries):
+    def __init__(self, countries: CountryTable) -> None:
         self.words = _lexicon()
         self.countries = countries
         self.titles = {t.lower() for t in data.load("people.json")["titles"]}
         self.organisation_words = set(data.load("people.json")["not_name_words"])
         self.first_names = first_name_genders()
 
-    def add_unrecognised_speakers(self, doc: Doc, people: Persons, spans) -> None:
+    def add_unrecognised_speakers(self, doc: Doc, people: Persons, spans: Sequence[QuoteSpan]) -> None:
         """People the NER model missed but who are the subject of a speech verb ("Bakare said ...")."""
         for token in doc:
             if inside_any(token, spans) or not self.is_cue(token):
@@ -71,11 +85,12 @@ class SpeakerFinder:
             return True
         return lowered == "according" and token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "to"
 
-    def speaker_of(self, cue: Token, people: Persons, spans, quote: QuoteSpan | None = None) -> Attribution | None:
+    def speaker_of(self, cue: Token, people: Persons, spans: Sequence[QuoteSpan],
+                   quote: QuoteSpan | None = None) -> Attribution | None:
         if cue.lower_ == "according":
             objects = [t for t in cue.doc[cue.i + 1].children if t.dep_ == "pobj"]
             return self.resolve(objects[0], people, "according to", spans) if objects else None
-        fallbacks = []
+        fallbacks: list[tuple[bool, int, Attribution]] = []
         for subject in _subjects_up_from(cue, lambda verb: self.is_cue(verb) and not inside_any(verb, spans)):
             if inside_any(subject, spans) or (subject.ent_type_ in NO_SPEAKER_ENTITIES and not _is_age(subject)):
                 continue  # "Saturday at the convention, Sen. X said": a date says nothing
@@ -98,7 +113,7 @@ class SpeakerFinder:
                 return Attribution(person, person.canonical, cue.lower_)
         return min(fallbacks)[2] if fallbacks else None
 
-    def subject_of(self, verb: Token, people, spans) -> Attribution | None:
+    def subject_of(self, verb: Token, people: Persons, spans: Sequence[QuoteSpan]) -> Attribution | None:
         """"Sophie Berthier ... addressed the crowd:" — the subject introducing a quote."""
         subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
         if subject is None or inside_any(subject, spans):
@@ -106,12 +121,12 @@ class SpeakerFinder:
         found = self.resolve(subject, people, None, spans)
         return found if found is not None and found.speaker is not None else None
 
-    def resolve(self, subject: Token, people: Persons, cue: str, spans) -> Attribution | None:
+    def resolve(self, subject: Token, people: Persons, cue: str | None, spans: Sequence[QuoteSpan]) -> Attribution | None:
         person = people.at(subject)
         if person is not None:
             return Attribution(person, _phrase(subject), cue)
         lowered = subject.lower_
-        if lowered in self.words["pronouns"] and lowered in ("he", "she"):
+        if lowered in self.words["pronouns"] and lowered in self.words["subject_pronouns"]:
             person = self.antecedent(subject, people, self.words["pronouns"][lowered], spans)
             return Attribution(person, subject.text, cue)
         if lowered in ("that", "which") and subject.head.dep_ == "relcl" and subject.head.head is not subject:
@@ -207,7 +222,7 @@ class SpeakerFinder:
 
     # --- pronouns and roles -------------------------------------------------------------
 
-    def antecedent(self, pronoun: Token, people: Persons, gender: str, spans=()) -> Entity | None:
+    def antecedent(self, pronoun: Token, people: Persons, gender: str, spans: Sequence[QuoteSpan] = ()) -> Entity | None:
         """The person a he/she refers to: the last one named before it, outside quotes, whose
         gender fits — and one whose gender is known to fit beats one of unknown gender
         when both were named in the last few paragraphs."""
@@ -230,7 +245,7 @@ class SpeakerFinder:
                 best, best_key = person, key
         return self._recent_subject(pronoun, people, gender, spans) or best
 
-    def _recent_subject(self, pronoun: Token, people: Persons, gender: str, spans) -> Entity | None:
+    def _recent_subject(self, pronoun: Token, people: Persons, gender: str, spans: Sequence[QuoteSpan]) -> Entity | None:
         """The person who is the grammatical subject just before the pronoun, in its own
         sentence or the one before: news copy keeps the subject as the topic ("Zhang was more
         subdued. Asked whether he had missed a win, he said ...")."""
@@ -301,11 +316,11 @@ def _phrase(token: Token) -> str:
     return " ".join(t.text for t in left) or token.text
 
 
-def inside_any(token: Token, spans: list[QuoteSpan]) -> bool:
+def inside_any(token: Token, spans: Sequence[QuoteSpan]) -> bool:
     return any(s.start - 1 <= token.idx < s.end + 1 for s in spans)
 
 
-def _subjects_up_from(cue: Token, is_cue=None):
+def _subjects_up_from(cue: Token, is_cue: Callable[[Token], bool] | None = None) -> Iterator[Token]:
     """The cue's subject, then the subjects of the verbs it hangs from ("complaining that the
     corner was given and calling it "a gift"": the corner does not speak, the coach does).
 
@@ -412,7 +427,7 @@ def _name_words(tokens: list[Token]) -> list[str]:
     return words
 
 
-def _is_thing(subject: Token, role_heads) -> bool:
+def _is_thing(subject: Token, role_heads: frozenset[str]) -> bool:
     """A common noun that names no person or body (not "minister", not "the ministry")."""
     return subject.pos_ == "NOUN" and subject.ent_type_ == "" and subject.lower_ not in role_heads
 
@@ -421,7 +436,8 @@ def _ever_acts(person: Entity, doc: Doc) -> bool:
     """Is any mention the subject of a verb, or set beside a description ("X, a priest")?"""
     for mention in person.mentions:
         for token in doc.char_span(mention.start, mention.end, alignment_mode="expand") or ():
-            if token.dep_ in SUBJECT_DEPS or token.dep_ == "appos" or token.head.dep_ in SUBJECT_DEPS and token.dep_ in ("compound", "flat"):
+            if (token.dep_ in SUBJECT_DEPS or token.dep_ == "appos"
+                    or (token.head.dep_ in SUBJECT_DEPS and token.dep_ in ("compound", "flat"))):
                 return True
     return False
 
@@ -432,11 +448,11 @@ def _is_age(token: Token) -> bool:
     return "year-old" in phrase or "year old" in phrase
 
 
-def _inside_quote(position: int, spans) -> bool:
+def _inside_quote(position: int, spans: Sequence[QuoteSpan]) -> bool:
     return any(s.start <= position < s.end for s in spans)
 
 
-def _full_name_in(doc: Doc, surname: str, countries) -> list[str] | None:
+def _full_name_in(doc: Doc, surname: str, countries: CountryTable) -> list[str] | None:
     """"Chiamaka Obi" somewhere in the article for a speaker written "Obi".
 
     The model's label on the first name is ignored (it often calls unfamiliar names

@@ -33,7 +33,6 @@ CountrySpans = list[tuple[int, int, str]]
 
 MAX_PHRASE_TOKENS = 6  # a subject or object phrase longer than this is a clause, not an actor
 SUBJECTS = ("nsubj", "nsubjpass")
-PRONOUNS = {"it", "they", "we", "he", "she"}  # in reported speech, the reporting verb's subject
 OBJECTS = ("dobj", "dative", "attr", "oprd")
 
 
@@ -73,6 +72,7 @@ class StateActFinder:
         self.speech_forms = {form for verb in lexicon["speech_verbs"] for form in
                              (*verb_forms(verb), *lexicon["irregular_forms"].get(verb, []))}
         self.noun_prepositions = set(lexicon["act_noun_prepositions"])
+        self.reporting_pronouns = set(lexicon["reporting_pronouns"])  # in reported speech, the reporting verb's subject
 
     def find(self, doc: Doc, people: list[Entity], country_spans: CountrySpans) -> list[StateAct]:
         """country_spans: (start, end, code) char spans of country references, sorted by start."""
@@ -107,7 +107,7 @@ class StateActFinder:
                 return None
             targets.insert(0, subject)
             subject = agent
-        elif subject.lower_ in PRONOUNS and token.dep_ == "ccomp":  # "the ministry said it had summoned ..."
+        elif subject.lower_ in self.reporting_pronouns and token.dep_ == "ccomp":  # "the ministry said it had summoned ..."
             subject = next((c for c in token.head.children if c.dep_ == "nsubj"), subject)
         actor = self._state(subject, country_spans, starts, officials)
         if actor is None:

@@ -109,12 +109,14 @@ def best_threshold(examples: list[Example], scores: list[float]) -> float:
     return max(candidates, key=lambda t: ((routing(examples, scores, t).f1 or 0.0), t))
 
 
-def fitted_model(examples: list[Example], prior: dict[str, Any]) -> dict[str, Any]:
+def fitted_model(examples: list[Example], prior: dict[str, Any] | None) -> dict[str, Any]:
+    """prior: the weights in use before the fit, for "before_f1"; None where they were fitted
+    on other features (before_f1 is then None)."""
     held = held_out_probabilities(examples)
     threshold = best_threshold(examples, held)
     weights = fit(examples)
     weights[0] -= math.log(threshold / (1 - threshold))  # the chosen threshold becomes 0.5
-    prior_scores = probabilities(examples, prior["weights"])
+    prior_scores = probabilities(examples, prior["weights"]) if prior is not None else None
     by_source = {}
     for source in sorted({e.source for e in examples}):
         picked = [i for i, e in enumerate(examples) if e.source == source]
@@ -122,7 +124,7 @@ def fitted_model(examples: list[Example], prior: dict[str, Any]) -> dict[str, An
         by_source[source] = {
             "articles": len(subset),
             "diplomacy": sum(e.is_diplomacy for e in subset),
-            "before_f1": _round(routing(subset, [prior_scores[i] for i in picked], 0.5).f1),
+            "before_f1": None if prior_scores is None else _round(routing(subset, [prior_scores[i] for i in picked], 0.5).f1),
             "held_out_f1": _round(routing(subset, [held[i] for i in picked], threshold).f1),
             "held_out_precision": _round(routing(subset, [held[i] for i in picked], threshold).precision),
         }
@@ -143,7 +145,10 @@ def _round(value: float | None) -> float | None:
     return None if value is None else round(float(value), 4)
 
 
-def print_model(model: dict[str, Any], out: TextIO = sys.stdout) -> None:
+def print_model(model: dict[str, Any], out: TextIO | None = None) -> None:
+    """out: sys.stdout as it is when called (a default bound at import would keep a stream
+    that was swapped out since, as pytest's capture does, and write to it once closed)."""
+    out = out if out is not None else sys.stdout
     print(f"\n{diplomacy.MODEL_FILE}: threshold chosen on train {model['chosen_threshold']}", file=out)
     for name, weight in sorted(zip(model["features"], model["weights"]), key=lambda item: -abs(item[1])):
         print(f"  {name:28s} {weight:+.3f}", file=out)

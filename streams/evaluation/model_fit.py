@@ -19,9 +19,11 @@ from __future__ import annotations
 import json
 import sys
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -29,6 +31,8 @@ from ..enrichment import diplomacy, quote_kind, speaker_choice
 from ..enrichment.batch import enrich_messages
 from ..enrichment.enricher import Enricher
 from ..enrichment.errors import ArticleError
+from ..enrichment.fitted import fitted_on
+from ..enrichment.mentions import Entity
 from ..enrichment.speaker_choice import FEATURES
 from ..settings import Settings
 from .diplomacy_labels import DEFAULT_LABELS
@@ -71,10 +75,16 @@ def collect(enricher: Enricher, articles: list[PolnearArticle], max_body_chars: 
     for article in articles:
         seen: dict[int, tuple[list[str], list[list[float]]]] = {}
         kind_rows: dict[int, list[float]] = {}
-        chooser.observer = lambda number, people, rows: seen.__setitem__(
-            number, ([p.canonical for p in people], [[r[name] for name in FEATURES] for r in rows])
-        )
-        kind_model.observer = lambda number, row: kind_rows.__setitem__(number, [row[n] for n in quote_kind.FEATURES])
+
+        def see(number: int, people: list[Entity], rows: list[dict[str, float]],
+                seen: dict[int, tuple[list[str], list[list[float]]]] = seen) -> None:
+            seen[number] = ([p.canonical for p in people], [[r[name] for name in FEATURES] for r in rows])
+
+        def see_kind(number: int, row: dict[str, float], kind_rows: dict[int, list[float]] = kind_rows) -> None:
+            kind_rows[number] = [row[n] for n in quote_kind.FEATURES]
+
+        chooser.observer = see
+        kind_model.observer = see_kind
         try:
             [(_, record)] = enrich_messages(enricher, [(article.name, article.message())], max_body_chars)
         finally:
@@ -101,8 +111,9 @@ def collect(enricher: Enricher, articles: list[PolnearArticle], max_body_chars: 
                 continue
             names, rows = seen[numbers[p]]
             text = record["quotes"][numbers[p]]["text"]
-            if gold[g].speaker is not None:
-                right = [same_named_speaker(gold[g].speaker, n) for n in names]
+            gold_speaker = gold[g].speaker
+            if gold_speaker is not None:
+                right = [same_named_speaker(gold_speaker, n) for n in names]
                 collected.append(QuoteCandidates(article.name, text, names, rows, right))
             elif not _is_pronoun(gold[g].source_text):  # "he" is somebody: PolNeAR does not say who
                 collected.append(QuoteCandidates(article.name, text, names, rows, [False] * len(names), named=False))
@@ -174,7 +185,11 @@ def person_for_non_person(quotes: list[QuoteCandidates], weights: list[float], t
     return sum(1 for q in others if choice(q, chooser) is not None) / max(1, len(others))
 
 
-def cross_validated(items: list, fit_on, score, folds: int = 5) -> float:
+Item = TypeVar("Item", QuoteCandidates, QuoteKind)  # what is fitted: quotes' candidates or passages' kinds
+
+
+def cross_validated(items: Sequence[Item], fit_on: Callable[[list[Item]], list[float]],
+                    score: Callable[[list[Item], list[float]], float], folds: int = 5) -> float:
     """Accuracy on held-out articles, fold by fold: what the fit is worth on unseen copy."""
     articles = sorted({item.article for item in items})
     right = total = 0.0
@@ -207,7 +222,7 @@ def run_fit_models(settings: Settings, root: str, folder: Path | None, diplomacy
 
 
 def _fit_quote_models(settings: Settings, train: list[PolnearArticle], folder: Path) -> int:
-    enricher = Enricher(settings.spacy_model, settings.diplomacy_threshold)
+    enricher = Enricher(settings.spacy_model, settings.diplomacy_threshold, for_fitting=True)
     rules_only = {"features": list(FEATURES), "weights": speaker_choice.rules_only_weights(), "threshold": THRESHOLD}
     enricher.quotes.chooser = speaker_choice.SpeakerChooser(rules_only)
     enricher.quotes.kinds = quote_kind.QuoteKindModel(
@@ -225,9 +240,12 @@ def _fit_quote_models(settings: Settings, train: list[PolnearArticle], folder: P
 def _fit_diplomacy(settings: Settings, train: list[PolnearArticle], labels: Path, folder: Path) -> None:
     from . import diplomacy_fit
 
-    enricher = Enricher(settings.spacy_model, settings.diplomacy_threshold)  # features do not depend on the weights
+    # the features do not depend on the diplomacy weights; the shipped ones, where they fit the
+    # features, are the "before" the fit is compared with
+    enricher = Enricher(settings.spacy_model, settings.diplomacy_threshold, for_fitting=True)
     examples = diplomacy_fit.collect_all(enricher, train, labels, settings.max_body_chars)
-    prior = {"weights": enricher.diplomacy.model.weights}
+    shipped = fitted_on(diplomacy.MODEL_FILE, diplomacy.FEATURES)
+    prior = {"weights": enricher.diplomacy.model.weights} if shipped else None
     model = diplomacy_fit.fitted_model(examples, prior)
     (folder / diplomacy.MODEL_FILE).write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
     diplomacy_fit.print_model(model)
@@ -251,7 +269,7 @@ def _write_kind_model(kinds: list[QuoteKind], path: Path) -> None:
     _write(path, model, quote_kind.FEATURES, weights)
 
 
-def _write_speaker_model(quotes: list[QuoteCandidates], rules_only: dict, path: Path) -> None:
+def _write_speaker_model(quotes: list[QuoteCandidates], rules_only: dict[str, Any], path: Path) -> None:
     weights = fit(quotes)
     held_out = cross_validated([q for q in quotes if q.named], fit, accuracy)
     model = {
@@ -274,7 +292,7 @@ def _write_speaker_model(quotes: list[QuoteCandidates], rules_only: dict, path: 
     _write(path, model, FEATURES, weights)
 
 
-def _write(path: Path, model: dict, features: tuple[str, ...], weights: list[float]) -> None:
+def _write(path: Path, model: dict[str, Any], features: tuple[str, ...], weights: list[float]) -> None:
     path.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
     print(f"\n{path.name}: {json.dumps(model['fitted_on'])}")
     for name, weight in sorted(zip(features, weights), key=lambda item: -abs(item[1])):

@@ -106,8 +106,8 @@ def parse_ann(content: str, label: str = "<ann>") -> tuple[Relation, ...]:
             raise PolnearError(f"{label}:{number}: not a brat span or event line") from None
     relations = []
     for event in events:
-        content = spans.get(event.get("Content", ""))
-        if not content:
+        quoted = spans.get(event.get("Content", ""))  # `content` is the file's text
+        if not quoted:
             continue  # an attribution without content says nothing to score
-        relations.append(Relation(content, spans.get(event.get("Source", ""), ()), spans.get(event.get("Cue", ""), ())))
+        relations.append(Relation(quoted, spans.get(event.get("Source", ""), ()), spans.get(event.get("Cue", ""), ())))
     return tuple(relations)

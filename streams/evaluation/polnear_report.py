@@ -16,6 +16,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..enrichment.batch import enrich_messages
 from ..enrichment.enricher import Enricher
@@ -55,13 +56,13 @@ class SplitScores:
     errors: list[str] = field(default_factory=list)  # developer aid, printed for train only
 
 
-def source_map(article: PolnearArticle, fields: dict) -> SourceMap:
+def source_map(article: PolnearArticle, fields: dict[str, Any]) -> SourceMap:
     """Record offsets -> offsets in the PolNeAR file (headline on its first line, body after)."""
     body_offset = article.text.find("\n") + 1 if "\n" in article.text else len(article.text)
     return SourceMap(article.text, fields["headline"], fields["body"], body_offset)
 
 
-def predicted_quotes(article: PolnearArticle, record: dict) -> list[PredictedQuote]:
+def predicted_quotes(article: PolnearArticle, record: dict[str, Any]) -> list[PredictedQuote]:
     source = source_map(article, record)
     quotes = []
     for quote in record["quotes"]:
@@ -121,10 +122,11 @@ def score_split(
         matched_gold = {g for g, _ in pairs}
         as_term += sum(1 for g, _ in match([q for i, q in enumerate(gold) if i not in matched_gold], terms))
         for g, p in pairs:
-            if gold[g].speaker is None:
+            gold_speaker = gold[g].speaker
+            if gold_speaker is None:
                 continue
             named += 1
-            if same_named_speaker(gold[g].speaker, speech[p].speaker, surname_enough):
+            if same_named_speaker(gold_speaker, speech[p].speaker, surname_enough):
                 correct += 1
             else:
                 scores.errors.append(f"wrong speaker {article.name}: “{gold[g].text[:70]}” "
@@ -144,11 +146,15 @@ def score_split(
 def evaluate_split(enricher: Enricher, articles: list[PolnearArticle], max_body_chars: int,
                    labels: dict[tuple[str, str], DiplomacyLabel] | None = None) -> SplitScores:
     messages = [(a.name, a.message()) for a in articles]
-    items, routed = [], {}
+    items: list[tuple[PolnearArticle, list[PredictedQuote] | None]] = []
+    routed: dict[tuple[str, str], bool] = {}
     for article, (_, outcome) in zip(articles, enrich_messages(enricher, messages, max_body_chars)):
-        failed = isinstance(outcome, ArticleError)
-        items.append((article, None if failed else predicted_quotes(article, outcome)))
-        routed[article.split, article.name] = not failed and outcome["diplomacy"]["is_diplomacy"]
+        if isinstance(outcome, ArticleError):
+            items.append((article, None))
+            routed[article.split, article.name] = False
+        else:
+            items.append((article, predicted_quotes(article, outcome)))
+            routed[article.split, article.name] = outcome["diplomacy"]["is_diplomacy"]
     scores = score_split(articles[0].split if articles else "", items)
     scores.diplomacy = diplomacy_routing(routed, labels or {})
     return scores
@@ -168,7 +174,7 @@ def diplomacy_routing(routed: dict[tuple[str, str], bool], labels: dict[tuple[st
 
 def textacy_split(model_name: str, articles: list[PolnearArticle], max_body_chars: int) -> SplitScores:
     baseline = TextacyBaseline(model_name)
-    items = []
+    items: list[tuple[PolnearArticle, list[PredictedQuote] | None]] = []
     for article in articles:
         found = baseline.quotes_in_message(article.message(), max_body_chars)
         if found is None:
@@ -205,7 +211,7 @@ def run_polnear(settings: Settings, root: str, splits: list[str], write_readme: 
         for name in scores.failures:
             print(f"failed        {scores.split}/{name}", file=sys.stderr)
         if scores.split == "train":  # errors are read on train only; dev is for reporting
-            print(f"\n## Errors on train (developer aid)", file=sys.stderr)
+            print("\n## Errors on train (developer aid)", file=sys.stderr)
             for line in scores.errors:
                 print(line, file=sys.stderr)
     print(f"evaluated {sum(s.articles for s in ours)} PolNeAR articles in {time.perf_counter() - started:.1f}s",

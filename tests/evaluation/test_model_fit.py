@@ -3,6 +3,8 @@ reads PolNeAR's layout (a tiny corpus written here) and writes weights both mode
 
 import json
 
+import pytest
+
 from streams.enrichment.quote_kind import QuoteKindModel
 from streams.enrichment.speaker_choice import FEATURES, SpeakerChooser, rules_only_weights
 from streams.evaluation.model_fit import QuoteCandidates, accuracy, fit, run_fit_models
@@ -62,3 +64,40 @@ def test_the_command_writes_weights_the_chooser_loads(tmp_path, capsys):
     assert kinds["fitted_on"] == {"passages": 2, "speech": 2}
     QuoteKindModel(kinds)
     assert "rules_only" in capsys.readouterr().out
+
+
+STALE = {"features": ["bias", "a_feature_since_removed"], "weights": [0.0, 1.0], "threshold": 0.5}
+MODEL_FILES = ("speaker_choice.json", "quote_kind.json", "diplomacy_model.json")
+
+
+def _shipped_weights_fitted_on_other_features(monkeypatch):
+    from streams.enrichment import data
+
+    real = data.load
+    monkeypatch.setattr(data, "load", lambda name: STALE if name in MODEL_FILES else real(name))
+
+
+def test_an_enricher_for_fitting_starts_when_the_shipped_weights_fit_other_features(monkeypatch, enricher):
+    from streams.enrichment import diplomacy, quote_kind, speaker_choice
+    from streams.enrichment.enricher import Enricher
+
+    _shipped_weights_fitted_on_other_features(monkeypatch)
+    with pytest.raises(ValueError, match="fit-models"):
+        Enricher(nlp=enricher.nlp)  # at run time, such weights are still refused
+    fitting = Enricher(nlp=enricher.nlp, for_fitting=True)
+    assert fitting.quotes.chooser.weights == speaker_choice.rules_only_weights()
+    assert fitting.quotes.kinds.weights == quote_kind.rules_only_weights()
+    assert fitting.diplomacy.model.features == diplomacy.FEATURES
+
+
+def test_the_command_refits_after_the_features_changed(tmp_path, monkeypatch):
+    from streams.enrichment import diplomacy
+
+    _shipped_weights_fitted_on_other_features(monkeypatch)
+    output = tmp_path / "weights"
+    output.mkdir()
+    assert run_fit_models(Settings(), str(_corpus(tmp_path)), output) == 0
+    assert json.loads((output / "speaker_choice.json").read_text())["features"] == list(FEATURES)
+    refitted = json.loads((output / diplomacy.MODEL_FILE).read_text())
+    assert refitted["features"] == list(diplomacy.FEATURES)
+    assert all(figures["before_f1"] is None for figures in refitted["fitted_on"].values())  # no "before" to compare

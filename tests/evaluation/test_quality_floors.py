@@ -28,7 +28,8 @@ FLOORS = {
         "quotes.f1": 0.96,                      # 0.9951
         "speaker_accuracy.accuracy": 0.92,      # 0.9561
         "quote_type_accuracy.accuracy": 0.95,   # 0.9864
-        "terms.f1": 0.84,                       # 0.8667 (2026-12-03: fitted speech-or-term model; PolNeAR calls short fragments in a sentence speech)
+        "terms.f1": 0.84,                       # 0.8667 (2026-12-03: fitted speech-or-term model;
+                                                #         PolNeAR calls short fragments in a sentence speech)
         "countries.precision": 0.89,            # 0.9286 (2026-12-03, relabelled: countries the story is about)
         "countries.recall": 0.86,               # 0.8966
         "countries.f1": 0.88,                   # 0.9123
