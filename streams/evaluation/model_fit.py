@@ -210,6 +210,7 @@ def run_fit_models(settings: Settings, root: str, folder: Path | None, diplomacy
                    only: str | None = None) -> int:
     started = time.perf_counter()
     folder = folder or default_folder()
+    folder.mkdir(parents=True, exist_ok=True)  # --output may name a folder that does not exist yet
     train = load_split(root, "train")
     if only in (None, "quotes"):
         code = _fit_quote_models(settings, train, folder)

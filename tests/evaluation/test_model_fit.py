@@ -54,8 +54,7 @@ def _corpus(tmp_path):
 
 
 def test_the_command_writes_weights_the_chooser_loads(tmp_path, capsys):
-    output = tmp_path / "weights"
-    output.mkdir()
+    output = tmp_path / "weights" / "not-yet-there"  # the command makes the folder it is told to write to
     assert run_fit_models(Settings(), str(_corpus(tmp_path)), output) == 0
     speakers = json.loads((output / "speaker_choice.json").read_text())
     assert speakers["features"] == list(FEATURES) and speakers["fitted_on"]["quotes"] == 2
