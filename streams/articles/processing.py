@@ -26,7 +26,7 @@ from ..enrichment.errors import EnrichmentFailed, TooLarge
 from ..kafka.dead_letters import dead_letter_headers
 from ..observability.metrics import PipelineMetrics
 from ..settings import Settings
-from .outputs import OutputTopic, PartitionRevoked
+from .outputs import OutputTopic, PartitionRevoked, SourceMessage
 from .transactions import BatchCommitLock
 
 log = logging.getLogger(__name__)
@@ -44,15 +44,9 @@ class DeliveryFailed(RuntimeError):
     """
 
 
-class InputMessage(Protocol):
-    """What the processor reads of a consumed message (Faust's Message)."""
+class InputMessage(SourceMessage, Protocol):
+    """What the processor reads of a consumed message (Faust's Message): where it came from, and more."""
 
-    @property
-    def topic(self) -> str: ...
-    @property
-    def partition(self) -> int: ...
-    @property
-    def offset(self) -> int: ...
     @property
     def timestamp(self) -> float | None: ...
     @property
