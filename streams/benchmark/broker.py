@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -134,14 +135,9 @@ def wait_for_records(settings: Settings, topics: list[str], expected: int, timeo
     """Block until the topics together hold `expected` records; cheap (offsets only), so it barely
     competes for CPU with the worker it waits for. Returns the seconds waited."""
     consumer = KafkaConsumer(bootstrap_servers=settings.bootstrap_servers)
-    started = time.monotonic()
     try:
-        while True:
-            if sum(_end_offsets(consumer, t) for t in topics) >= expected:
-                return time.monotonic() - started
-            if time.monotonic() - started > timeout:
-                raise CommandError(f"only part of {expected} records reached {', '.join(topics)} in {timeout:.0f}s")
-            time.sleep(0.25)
+        return _poll_until(lambda: sum(_end_offsets(consumer, t) for t in topics) >= expected, timeout,
+                           f"only part of {expected} records reached {', '.join(topics)} in {timeout:.0f}s")
     finally:
         consumer.close()
 
@@ -152,17 +148,26 @@ def wait_for_commits(settings: Settings, group: str, topic: str, expected: int, 
     Exactly once, outputs become visible in the transaction that commits their input offsets,
     so this is when a read_committed consumer has them all. Offsets only, like wait_for_records."""
     admin = admin_client(settings)
-    started = time.monotonic()
+
+    def committed() -> int:
+        offsets = admin.list_group_offsets({group: None}).get(group, {})
+        return sum(meta.offset for tp, meta in offsets.items() if tp.topic == topic and meta.offset > 0)
+
     try:
-        while True:
-            offsets = admin.list_group_offsets({group: None}).get(group, {})
-            if sum(meta.offset for tp, meta in offsets.items() if tp.topic == topic and meta.offset > 0) >= expected:
-                return time.monotonic() - started
-            if time.monotonic() - started > timeout:
-                raise CommandError(f"{group} committed fewer than {expected} offsets of {topic} in {timeout:.0f}s")
-            time.sleep(0.25)
+        return _poll_until(lambda: committed() >= expected, timeout,
+                           f"{group} committed fewer than {expected} offsets of {topic} in {timeout:.0f}s")
     finally:
         admin.close()
+
+
+def _poll_until(done: Callable[[], bool], timeout: float, failure: str) -> float:
+    """Check `done` four times a second; the seconds waited, or CommandError(failure) after `timeout`."""
+    started = time.monotonic()
+    while not done():
+        if time.monotonic() - started > timeout:
+            raise CommandError(failure)
+        time.sleep(0.25)
+    return time.monotonic() - started
 
 
 @dataclass(frozen=True)
