@@ -51,11 +51,15 @@ def ensure_local_broker(settings: Settings) -> bool:
             raise
         if port_answers(first_port(settings)):
             raise
-    script = local_kafka_script()
-    print(f"no broker at {settings.kafka_bootstrap}; starting the local one ({script.name})", flush=True)
-    if subprocess.run([str(script), "start"], env=_script_env(first_port(settings))).returncode != 0:
-        raise CommandError("the local Kafka broker did not start (needs Java 17+ and Maven; see its log)")
+    print(f"no broker at {settings.kafka_bootstrap}; starting the local one ({local_kafka_script().name})", flush=True)
+    start_local_broker(first_port(settings))
     return True
+
+
+def start_local_broker(port: int) -> None:
+    """Start the local script's broker on this port; CommandError when it does not come up."""
+    if subprocess.run([str(local_kafka_script()), "start"], env=_script_env(port)).returncode != 0:
+        raise CommandError("the local Kafka broker did not start (needs Java 17+ and Maven; see its log)")
 
 
 def stop_local_broker(port: int) -> None:

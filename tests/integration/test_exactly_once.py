@@ -19,6 +19,7 @@ from streams.enrichment.admission import read_article
 from streams.enrichment.errors import ArticleError
 from streams.kafka.dead_letters import read_headers
 from tests.support.faults import (
+    SHORT_SESSION_SECONDS,
     collect,
     duplicates,
     enriched_so_far,
@@ -33,7 +34,6 @@ from tests.support.kafka import FAULT_BROKER_PORT, free_port, isolated_settings
 
 pytestmark = pytest.mark.integration
 
-SHORT_SESSION_SECONDS = 10
 COMMITTED = "read_committed"
 
 

@@ -20,6 +20,7 @@ from streams.enrichment.admission import read_article
 from streams.enrichment.errors import ArticleError
 from streams.kafka.dead_letters import read_headers
 from tests.support.faults import (
+    SHORT_SESSION_SECONDS,
     collect,
     duplicates,
     enriched_so_far,
@@ -35,10 +36,6 @@ from tests.support.kafka import FAULT_BROKER_PORT, free_port, isolated_settings
 
 pytestmark = pytest.mark.integration
 
-# The dead worker's group membership lingers until its session times out; a short one
-# (the session_timeout_seconds setting) keeps the crash tests fast. The slow-article test
-# uses it too: a worker whose loop were blocked by spaCy would be thrown out of the group.
-SHORT_SESSION_SECONDS = 10
 
 @pytest.fixture
 def make_settings(make_settings):

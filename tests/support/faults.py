@@ -13,6 +13,10 @@ from kafka import KafkaProducer
 from tests.support.kafka import read_topic
 
 RESULTS: list[str] = []
+# The dead worker's group membership lingers until its session times out; a short one
+# (the session_timeout_seconds setting) keeps the crash tests fast. The slow-article test
+# uses it too: a worker whose loop were blocked by spaCy would be thrown out of the group.
+SHORT_SESSION_SECONDS = 10
 
 DIPLOMACY_BODY = (
     "Foreign ministers from Japan and South Korea met in Seoul on Tuesday for talks on a new fisheries accord, "

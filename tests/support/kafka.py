@@ -17,10 +17,11 @@ from pathlib import Path
 from kafka import KafkaConsumer, KafkaProducer
 
 from streams.host import free_port, port_answers
+from streams.kafka.local_broker import CHECKOUT_SCRIPT, start_local_broker, stop_local_broker
 from streams.settings import Settings, load_settings
 
 ROOT = Path(__file__).resolve().parents[2]
-LOCAL_KAFKA = ROOT / "deploy" / "kafka" / "local-kafka.sh"
+LOCAL_KAFKA = CHECKOUT_SCRIPT  # for tests that drive the script with environments of their own
 TEST_KAFKA_PORT = int(os.environ.get("NEWSSTREAMS_TEST_KAFKA_PORT", "9092"))
 # A broker a fault test may stop and restart without disturbing the others.
 FAULT_BROKER_PORT = int(os.environ.get("NEWSSTREAMS_FAULT_KAFKA_PORT", "19492"))
@@ -34,14 +35,12 @@ def start_local_kafka(port: int = TEST_KAFKA_PORT) -> bool:
     """Start the broker unless one answers already; True when this call started it."""
     if port_open("127.0.0.1", port):
         return False
-    env = {**os.environ, "KAFKA_PORT": str(port)}
-    subprocess.run([str(LOCAL_KAFKA), "start"], check=True, env=env)
+    start_local_broker(port)
     return True
 
 
 def stop_local_kafka(port: int = TEST_KAFKA_PORT) -> None:
-    env = {**os.environ, "KAFKA_PORT": str(port)}
-    subprocess.run([str(LOCAL_KAFKA), "stop"], check=False, env=env)
+    stop_local_broker(port)
 
 
 def isolated_settings(bootstrap: str, **changes) -> Settings:
