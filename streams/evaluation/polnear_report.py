@@ -7,7 +7,8 @@ quotes of polnear_gold: a pair matches when the two spans overlap by at least ha
 of the longer one, best overlaps first. Speaker accuracy is over matched quotes whose
 gold source is a name: right when the family names agree and the gold's first name,
 if it has one, is among the predicted name's words ("Trump" and "Donald J. Trump"
-both match "Donald Trump").
+both match "Donald Trump"). Statements (reported speech) are scored beside them, by
+polnear_statements.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from .alignment import SourceMap
 from .diplomacy_labels import DiplomacyLabel, load_labels
 from .polnear import PolnearArticle, load_split
 from .polnear_gold import GoldQuote, gold_quotes
+from .polnear_statements import PredictedStatement, StatementScores, predicted_statements, score_statements
 from .scoring import PRF, Accuracy, normalize_name
 from .textacy_baseline import TextacyBaseline, unavailable_reason
 
@@ -53,6 +55,7 @@ class SplitScores:
     named_gold: int = 0
     as_term: int = 0  # gold quotes that the enrichment typed "term" (an attributed fragment is speech)
     diplomacy: PRF | None = None  # routing against our labels (None: no labels for this split)
+    statements: StatementScores = field(default_factory=StatementScores)
     errors: list[str] = field(default_factory=list)  # developer aid, printed for train only
 
 
@@ -147,15 +150,19 @@ def evaluate_split(enricher: Enricher, articles: list[PolnearArticle], max_body_
                    labels: dict[tuple[str, str], DiplomacyLabel] | None = None) -> SplitScores:
     messages = [(a.name, a.message()) for a in articles]
     items: list[tuple[PolnearArticle, list[PredictedQuote] | None]] = []
+    statements: list[tuple[PolnearArticle, list[PredictedStatement] | None]] = []
     routed: dict[tuple[str, str], bool] = {}
     for article, (_, outcome) in zip(articles, enrich_messages(enricher, messages, max_body_chars)):
         if isinstance(outcome, ArticleError):
             items.append((article, None))
+            statements.append((article, None))
             routed[article.split, article.name] = False
         else:
             items.append((article, predicted_quotes(article, outcome)))
+            statements.append((article, predicted_statements(source_map(article, outcome), outcome)))
             routed[article.split, article.name] = outcome["diplomacy"]["is_diplomacy"]
     scores = score_split(articles[0].split if articles else "", items)
+    scores.statements = score_statements(statements, same_named_speaker)
     scores.diplomacy = diplomacy_routing(routed, labels or {})
     return scores
 
@@ -214,6 +221,9 @@ def run_polnear(settings: Settings, root: str, splits: list[str], write_readme: 
             print("\n## Errors on train (developer aid)", file=sys.stderr)
             for line in scores.errors:
                 print(line, file=sys.stderr)
+            print("\n## Statement errors on train (developer aid)", file=sys.stderr)
+            for line in scores.statements.errors:
+                print(line, file=sys.stderr)
     print(f"evaluated {sum(s.articles for s in ours)} PolNeAR articles in {time.perf_counter() - started:.1f}s",
           file=sys.stderr)
     if write_readme:
@@ -241,6 +251,7 @@ def render(ours: list[SplitScores], theirs: list[SplitScores], textacy_reason: s
         return f"{_number(score.value)} ({score.correct}/{score.total})"
 
     missing = [f"n/a ({textacy_reason})"] if not theirs else []
+    no_textacy = ["" for _ in theirs] + ([""] if missing else [])  # a row textacy has nothing for
     rows = [
         ["Articles", *[str(s.articles) for s in ours], *[str(s.articles) for s in theirs], *([""] if missing else [])],
         ["Articles failed (dead-lettered)", *[str(len(s.failures)) for s in ours], *["" for _ in theirs],
@@ -254,6 +265,11 @@ def render(ours: list[SplitScores], theirs: list[SplitScores], textacy_reason: s
         ["Diplomacy routing P / R / F1 (our labels)",
          *[prf(s.diplomacy) + f" ({s.diplomacy.expected} stories)" if s.diplomacy else "no labels" for s in ours],
          *["" for _ in theirs], *([""] if missing else [])],
+        ["Statement content P / R / F1 (reported speech, token overlap ≥ half)",
+         *[prf(s.statements.content) for s in ours], *no_textacy],
+        ["Statement cue accuracy (matched)", *[accuracy(s.statements.cue) for s in ours], *no_textacy],
+        ["Statement source accuracy (matched, named sources)", *[accuracy(s.statements.source) for s in ours],
+         *no_textacy],
     ]
     lines = ["| " + " | ".join(header) + " |", "| " + " | ".join(["---"] * len(header)) + " |"]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
@@ -264,7 +280,11 @@ def render(ours: list[SplitScores], theirs: list[SplitScores], textacy_reason: s
         "longer, one-to-one. Speakers are scored where the annotated source is a personal name (apposition and "
         "titles cut off, a lone surname completed with the nearest full name before it): right when the family "
         "names agree and the gold first name, if any, is in the predicted name. Pronoun and role sources are not "
-        "scored (PolNeAR does not resolve them). Diplomacy is scored against our own labels of every train and "
+        "scored (PolNeAR does not resolve them). Statements are the attributions whose content is not only a "
+        "quotation (reported speech, mixed ones included): a predicted statement's content matches one, one-to-one, "
+        "when they share at least half of the larger one's word tokens; its cue is right when all its words are gold "
+        "cue words, and its source is scored by the speaker rule over named sources. "
+        "Diplomacy is scored against our own labels of every train and "
         "dev article (eval/polnear/diplomacy.tsv, convention in eval/polnear/DIPLOMACY.md); the scorer's weights "
         "and threshold are fitted on PolNeAR train and our own development sets, never on dev.",
     ]
