@@ -13,6 +13,9 @@ QUOTE_TYPES = ("direct", "partial", "term")
 # Direct and partial quotes are words someone said; a term is a scare-quoted
 # phrase with no speaker, so it is scored on its own line.
 SPEECH_TYPES = ("direct", "partial")
+# Who a statement (reported speech outside quotation marks) is attributed to;
+# see eval/data/STATEMENTS.md. Only person speakers have a canonical name to score.
+SPEAKER_KINDS = ("person", "organisation", "country", "anonymous")
 
 
 @dataclass(frozen=True)
@@ -27,12 +30,25 @@ class QuoteLabel:
 
 
 @dataclass(frozen=True)
+class StatementLabel:
+    text: str
+    speaker: str | None = None
+    speaker_kind: str = "anonymous"
+    cue: str = ""
+
+
+@dataclass(frozen=True)
 class ArticleLabels:
     file: str
     is_diplomacy: bool = False
     countries: tuple[str, ...] = ()
     people: tuple[str, ...] = ()
     quotes: tuple[QuoteLabel, ...] = ()
+    statements: tuple[StatementLabel, ...] = ()
+    # False for a gold line written before statements were labelled: its empty
+    # list means "not labelled", not "no statements", so scoring skips it.
+    # Metadata like notes, hence left out of equality.
+    statements_labelled: bool = field(default=False, compare=False)
     notes: str = field(default="", compare=False)
 
 
@@ -45,12 +61,15 @@ def labels_from_gold_line(line: dict[str, Any]) -> ArticleLabels:
         quotes = tuple(
             QuoteLabel(text=q["text"], type=q["type"], speaker=q.get("speaker")) for q in line.get("quotes", [])
         )
+        statements = tuple(_statement_from_gold(item) for item in line.get("statements", []))
         labels = ArticleLabels(
             file=line["file"],
             is_diplomacy=bool(line["is_diplomacy"]),
             countries=tuple(line.get("countries", [])),
             people=tuple(line.get("people", [])),
             quotes=quotes,
+            statements=statements,
+            statements_labelled="statements" in line,
             notes=line.get("notes", ""),
         )
     except (KeyError, TypeError) as exc:
@@ -58,7 +77,26 @@ def labels_from_gold_line(line: dict[str, Any]) -> ArticleLabels:
     for quote in quotes:
         if quote.type not in QUOTE_TYPES:
             raise GoldLineError(f"quote type {quote.type!r} is not one of {', '.join(QUOTE_TYPES)}")
+    for statement in statements:
+        if statement.speaker_kind not in SPEAKER_KINDS:
+            raise GoldLineError(
+                f"statement speaker_kind {statement.speaker_kind!r} is not one of {', '.join(SPEAKER_KINDS)}"
+            )
     return labels
+
+
+def _statement_from_gold(item: dict[str, Any]) -> StatementLabel:
+    # Hand labels must say everything; a missing key is a labelling slip, not a default.
+    return StatementLabel(text=item["text"], speaker=item["speaker"], speaker_kind=item["speaker_kind"], cue=item["cue"])
+
+
+def _statement_from_record(item: dict[str, Any]) -> StatementLabel:
+    return StatementLabel(
+        text=item["text"],
+        speaker=item.get("speaker"),
+        speaker_kind=item.get("speaker_kind", "anonymous"),
+        cue=item.get("cue", ""),
+    )
 
 
 def labels_from_record(file: str, record: dict[str, Any]) -> ArticleLabels:
@@ -71,6 +109,8 @@ def labels_from_record(file: str, record: dict[str, Any]) -> ArticleLabels:
         quotes=tuple(
             QuoteLabel(text=q["text"], type=q["type"], speaker=q.get("speaker")) for q in record.get("quotes", [])
         ),
+        statements=tuple(_statement_from_record(item) for item in record.get("statements", [])),
+        statements_labelled=True,
     )
 
 

@@ -23,6 +23,7 @@ from .labels import ArticleLabels, labels_from_record, no_prediction
 from .scoring import (
     PRF,
     Accuracy,
+    QuoteFinding,
     QuoteScores,
     Scores,
     normalize_name,
@@ -170,6 +171,7 @@ def render_table(
         ["Term detection P / R / F1", *[_prf(s.terms) for _, s in ours], *blank],
         ["Countries P / R / F1 (micro)", *[_prf(s.countries) for _, s in ours], *blank],
         ["People P / R / F1 (micro)", *[_prf(s.people) for _, s in ours], *blank],
+        *_statement_rows(ours, blank),
     ]
     header = ["Metric", *[title for title, _ in ours], *textacy_titles]
     lines = [_row(header), _row(["---"] * len(header)), *[_row(r) for r in rows]]
@@ -179,12 +181,26 @@ def render_table(
         "Quotes match within an article, one-to-one, when their texts are equal after casefolding, collapsing "
         "whitespace and stripping edge punctuation and quote marks, or when one contains the other and the shorter "
         "is at least 80% of the longer. Speakers must be equal after casefolding and removing accents.",
+        "Statements (reported speech outside quotation marks, eval/data/STATEMENTS.md) match one-to-one when "
+        "their shared word tokens are at least half of the longer one's; speaker accuracy counts matched "
+        "statements whose gold speaker is a person, with the quote speaker rule; cues must be equal after "
+        "casefolding. Folders without statement labels are left out of these rows.",
         "¹ textacy reports raw speaker text, so its speaker counts as right when it equals the gold speaker "
         "or the gold speaker's surname (last token); pronouns and role nouns count as wrong.",
     ]
     if baseline is not None and baseline_note:
         footnotes.append(baseline_note)
     return "\n".join(lines) + "\n\n".join(footnotes)
+
+
+def _statement_rows(ours: list[tuple[str, Scores]], blank: list[str]) -> list[list[str]]:
+    # textacy has no statement extractor, so its cells stay empty.
+    return [
+        ["Statement content P / R / F1", *[_prf(s.statements.detection) for _, s in ours], *blank],
+        ["Statement speaker accuracy (matched, gold person)", *[_accuracy(s.statements.speaker) for _, s in ours],
+         *blank],
+        ["Statement cue accuracy (matched)", *[_accuracy(s.statements.cue) for _, s in ours], *blank],
+    ]
 
 
 def _row(cells: list[str]) -> str:
@@ -214,11 +230,17 @@ def _print_developer_lists(result: FolderResult) -> None:
         for file, missed, extra in set_differences(pairs, items, normalize):
             print(f"{name:9} {file}: missed {missed or '-'}; extra {extra or '-'}", file=out)
     for finding in result.scores.quotes.findings + result.scores.type_findings:
-        if finding.kind in ("missed", "spurious"):
-            detail = f" ({finding.expected or finding.got})"
-        else:
-            detail = f" (expected {finding.expected}; got {finding.got})"
-        print(f"{finding.kind:13} {finding.file}: “{finding.text}”{detail}", file=out)
+        _print_finding("", finding)
+    for finding in result.scores.statements.findings:
+        _print_finding("statement ", finding)
+
+
+def _print_finding(prefix: str, finding: QuoteFinding) -> None:
+    if finding.kind in ("missed", "spurious"):
+        detail = f" ({finding.expected or finding.got})"
+    else:
+        detail = f" (expected {finding.expected}; got {finding.got})"
+    print(f"{prefix}{finding.kind:13} {finding.file}: “{finding.text}”{detail}", file=sys.stderr)
 
 
 def replace_readme_table(table: str, readme: Path) -> int:

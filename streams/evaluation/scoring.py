@@ -15,19 +15,28 @@ Quote matching rule (within one article, one-to-one):
 
 Speaker names are compared strictly: equal after casefolding, removing accents
 and collapsing whitespace. "Putin" is not "Vladimir Putin".
+
+Statement matching rule (within one article, one-to-one): a statement's text
+becomes the multiset of its casefolded \\w+ tokens; two statements match when
+the tokens they share are at least half of the longer one's token count (so a
+content span that starts at "that" or stops before a trailing clause still
+counts). Pairs are taken greedily by that shared share, then in article order.
+Articles whose gold line has no statements field are left out entirely.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .labels import ArticleLabels, QuoteLabel
+from .labels import ArticleLabels, QuoteLabel, StatementLabel
 
 CONTAINMENT_MIN_RATIO = 0.8
+STATEMENT_MIN_SHARED = 0.5  # shared tokens / the longer statement's tokens
 
 SpeakerRule = Callable[[str | None, str | None], bool]
 
@@ -248,6 +257,122 @@ def score_terms(pairs: Iterable[tuple[ArticleLabels, ArticleLabels]]) -> PRF:
     return PRF(matched, predicted_total, expected_total)
 
 
+# ---------------------------------------------------------------- statements
+
+_WORD = re.compile(r"\w+")
+
+
+def statement_tokens(text: str) -> Counter[str]:
+    return Counter(_WORD.findall(text.casefold()))
+
+
+def shared_token_share(first: str, second: str) -> float:
+    """Shared tokens (as multisets) over the longer text's token count; 0 when either has none."""
+    first_tokens, second_tokens = statement_tokens(first), statement_tokens(second)
+    longer = max(first_tokens.total(), second_tokens.total())
+    if not first_tokens or not second_tokens:
+        return 0.0
+    return (first_tokens & second_tokens).total() / longer
+
+
+def match_statements(
+    gold: Sequence[StatementLabel], predicted: Sequence[StatementLabel]
+) -> list[tuple[int, int]]:
+    """One-to-one (gold index, predicted index) pairs, best shared share first; see the module rule."""
+    candidates = []
+    for g, gold_statement in enumerate(gold):
+        for p, predicted_statement in enumerate(predicted):
+            share = shared_token_share(gold_statement.text, predicted_statement.text)
+            if share >= STATEMENT_MIN_SHARED:
+                candidates.append((-share, g, p))
+    pairs, used_gold, used_predicted = [], set(), set()
+    for _, g, p in sorted(candidates):
+        if g not in used_gold and p not in used_predicted:
+            pairs.append((g, p))
+            used_gold.add(g)
+            used_predicted.add(p)
+    return sorted(pairs)
+
+
+def normalize_cue(cue: str) -> str:
+    return _SPACE.sub(" ", cue.casefold()).strip()
+
+
+@dataclass
+class StatementScores:
+    articles: int  # articles whose gold has statement labels; the others are not scored
+    detection: PRF
+    speaker: Accuracy  # over matched pairs whose gold speaker is a person
+    cue: Accuracy
+    findings: list[QuoteFinding] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"articles": self.articles, "detection": self.detection.as_dict(),
+                "speaker": self.speaker.as_dict(), "cue": self.cue.as_dict()}
+
+
+@dataclass
+class _StatementCounts:
+    articles: int = 0
+    matched: int = 0
+    predicted: int = 0
+    expected: int = 0
+    person_pairs: int = 0
+    right_speakers: int = 0
+    right_cues: int = 0
+    findings: list[QuoteFinding] = field(default_factory=list)
+
+
+def score_statements(pairs: Iterable[tuple[ArticleLabels, ArticleLabels]]) -> StatementScores:
+    """Statement content detection, and speaker and cue accuracy over the matched statements."""
+    counts = _StatementCounts()
+    for gold, predicted in pairs:
+        if gold.statements_labelled:
+            _count_article_statements(gold, predicted, counts)
+    return StatementScores(
+        articles=counts.articles,
+        detection=PRF(counts.matched, counts.predicted, counts.expected),
+        speaker=Accuracy(counts.right_speakers, counts.person_pairs),
+        cue=Accuracy(counts.right_cues, counts.matched),
+        findings=counts.findings,
+    )
+
+
+def _count_article_statements(gold: ArticleLabels, predicted: ArticleLabels, counts: _StatementCounts) -> None:
+    matches = match_statements(gold.statements, predicted.statements)
+    counts.articles += 1
+    counts.matched += len(matches)
+    counts.predicted += len(predicted.statements)
+    counts.expected += len(gold.statements)
+    for g, p in matches:
+        expected, got = gold.statements[g], predicted.statements[p]
+        # Organisations and countries have no canonical name to compare, so only people are scored.
+        if expected.speaker_kind == "person":
+            counts.person_pairs += 1
+            if same_speaker(expected.speaker, got.speaker):
+                counts.right_speakers += 1
+            else:
+                counts.findings.append(
+                    QuoteFinding(gold.file, "wrong speaker", expected.text, expected.speaker, got.speaker)
+                )
+        if normalize_cue(expected.cue) == normalize_cue(got.cue):
+            counts.right_cues += 1
+        else:
+            counts.findings.append(QuoteFinding(gold.file, "wrong cue", expected.text, expected.cue, got.cue))
+    matched_gold = {g for g, _ in matches}
+    matched_predicted = {p for _, p in matches}
+    counts.findings += [
+        QuoteFinding(gold.file, "missed", s.text, expected=f"{s.cue}, {s.speaker}")
+        for i, s in enumerate(gold.statements)
+        if i not in matched_gold
+    ]
+    counts.findings += [
+        QuoteFinding(gold.file, "spurious", s.text, got=f"{s.cue}, {s.speaker}")
+        for i, s in enumerate(predicted.statements)
+        if i not in matched_predicted
+    ]
+
+
 # ---------------------------------------------------------------- sets and routing
 
 def score_sets(
@@ -324,6 +449,7 @@ class Scores:
     terms: PRF
     countries: PRF
     people: PRF
+    statements: StatementScores
     type_findings: list[QuoteFinding] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
@@ -336,6 +462,9 @@ class Scores:
             "terms": self.terms.as_dict(),
             "countries": self.countries.as_dict(),
             "people": self.people.as_dict(),
+            "statements": self.statements.detection.as_dict(),
+            "statement_speaker_accuracy": self.statements.speaker.as_dict(),
+            "statement_cue_accuracy": self.statements.cue.as_dict(),
         }
 
 
@@ -350,5 +479,6 @@ def score_articles(pairs: Sequence[tuple[ArticleLabels, ArticleLabels]]) -> Scor
         terms=score_terms(pairs),
         countries=score_sets(pairs, lambda labels: labels.countries, str.upper),
         people=score_sets(pairs, lambda labels: labels.people, normalize_name),
+        statements=score_statements(pairs),
         type_findings=type_findings,
     )
