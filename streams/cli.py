@@ -80,14 +80,14 @@ def build_parser() -> argparse.ArgumentParser:
                           help="our diplomacy labels of PolNeAR (default: eval/polnear/diplomacy.tsv when present)")
 
     fit = commands.add_parser("fit-models", parents=[common],
-                              help="refit the speaker chooser and the speech-or-term model on PolNeAR train")
+                              help="refit the quote models, the diplomacy scorer and the statement cues on PolNeAR train")
     fit.add_argument("--polnear", required=True, metavar="PATH", help="PolNeAR copy (PATH holds data/train/)")
     fit.add_argument("--output", default=None, metavar="FOLDER",
                      help="where the weight files go (default: the package's enrichment/data/)")
     fit.add_argument("--diplomacy-labels", default="eval/polnear/diplomacy.tsv", metavar="PATH",
                      help="our diplomacy labels of PolNeAR train (default: eval/polnear/diplomacy.tsv)")
-    fit.add_argument("--only", choices=["quotes", "diplomacy"], default=None,
-                     help="refit only the quote models or only the diplomacy scorer (default: both)")
+    fit.add_argument("--only", choices=["quotes", "diplomacy", "statements"], default=None,
+                     help="refit only the quote models, the diplomacy scorer or the statement cue table (default: all)")
 
     bench = commands.add_parser("bench", parents=[common], help="measure throughput and latency against the spaCy ceiling")
     bench.add_argument("--quick", action="store_true", help="small corpus, a CI smoke run (under 3 minutes)")

@@ -27,9 +27,11 @@ from .fitted import fitted_on
 from .mentions import Entity
 from .nlp import load_pipeline
 from .quotes import QuoteExtractor
+from .speaker_kinds import SpeakerKinds
+from .statements import StatementExtractor
 
-SCHEMA_VERSION = 2  # 2: countries are the ones the story is about; countries_mentioned added
-STAGES = ("nlp", "entities", "quotes", "diplomacy")
+SCHEMA_VERSION = 3  # 2: countries the story is about, countries_mentioned; 3: statements, speaker_kind
+STAGES = ("nlp", "entities", "quotes", "diplomacy")  # "quotes" times all attribution, statements too
 
 # An enriched record: the plain, JSON-ready dict the schema describes.
 Record = dict[str, Any]
@@ -70,6 +72,8 @@ class Enricher:
                                           speaker_choice.untrained_model),
             kind_model=_starting_model(for_fitting, quote_kind.MODEL_FILE, quote_kind.FEATURES, quote_kind.untrained_model),
         )
+        self.statements = StatementExtractor(self.quotes.speakers, self.countries)
+        self.speaker_kinds = SpeakerKinds(self.countries)
         self.diplomacy = DiplomacyScorer(
             self.nlp, self.countries, diplomacy_threshold,
             model=_starting_model(for_fitting, diplomacy.MODEL_FILE, diplomacy.FEATURES, diplomacy.untrained_model),
@@ -96,6 +100,11 @@ class Enricher:
                 doc.user_data.clear()  # cached spans point back at the doc: break the cycle now
         return result
 
+    def enrich_parsed(self, article: Article, doc: Doc) -> Record:
+        """The record of an article already parsed by this enricher's pipeline (fit-models
+        parses train once and enriches it with each candidate model)."""
+        return self._record(article, doc, dict.fromkeys(STAGES, 0.0))
+
     def _record(self, article: Article, doc: Doc, stage_seconds: dict[str, float]) -> Record:
         began = time.perf_counter()
         headline_end = len(article.headline)
@@ -109,7 +118,9 @@ class Enricher:
         clock = time.perf_counter()
         text_end = body_start + len(article.body)
         regions = [(0, headline_end), (body_start, text_end)] if article.headline else [(0, text_end)]
-        quotes = self.quotes.extract(doc, found.persons, regions).quotes
+        quoted = self.quotes.extract(doc, found.persons, regions)
+        quotes = quoted.quotes
+        statements = self.statements.extract(doc, found.persons, found.others, quoted.spans, quotes, regions)
         people = list(found.persons)  # now with the speakers the NER model missed
         entities = people + found.others
         stage_seconds["quotes"] += time.perf_counter() - clock
@@ -145,10 +156,23 @@ class Enricher:
                     "type": q.type,
                     "speaker": q.speaker,
                     "speaker_text": q.speaker_text,
+                    "speaker_kind": self.speaker_kinds.kind(q.speaker is not None, q.speaker_text),
                     "cue": q.cue,
                     **locate(q.start, q.end),
                 }
                 for q in quotes
+            ],
+            "statements": [
+                {
+                    "text": s.text,
+                    "speaker": s.speaker,
+                    "speaker_text": s.speaker_text,
+                    "speaker_kind": s.speaker_kind,
+                    "cue": s.cue,
+                    "quotes": s.quotes,
+                    **locate(s.start, s.end),
+                }
+                for s in statements
             ],
             "diplomacy": {
                 "is_diplomacy": diplomacy.is_diplomacy,

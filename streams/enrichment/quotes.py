@@ -30,6 +30,7 @@ TERM_MAX_WORDS = 4
 class QuotesFound:
     quotes: list[Quote]
     added_speakers: list[Entity]  # people the article names as speakers whom NER did not tag
+    spans: list[QuoteSpan]  # every pair of marks, so reported speech can tell quoted words from its own
 
 
 @dataclass
@@ -73,7 +74,7 @@ class QuoteExtractor:
             attributions.append(attribution)
         self._choose_speakers(doc, spans, quotes, attributions, people)
         self._share_speakers_across_continuations(quotes, spans)
-        return QuotesFound(quotes, people.added[known_before:])
+        return QuotesFound(quotes, people.added[known_before:], spans)
 
     def _quote(self, doc: Doc, span: QuoteSpan, spans: list[QuoteSpan], people: Persons, earlier: list[Quote],
                earlier_attributions: list[Attribution | None]) -> tuple[Quote, Attribution | None]:

@@ -218,6 +218,11 @@ def run_fit_models(settings: Settings, root: str, folder: Path | None, diplomacy
             return code
     if only in (None, "diplomacy"):
         _fit_diplomacy(settings, train, diplomacy_labels or DEFAULT_LABELS, folder)
+    if only in (None, "statements"):
+        from .statement_fit import default_path, fit_statement_cues
+
+        enricher = Enricher(settings.spacy_model, settings.diplomacy_threshold, for_fitting=True)
+        fit_statement_cues(enricher, train, settings.max_body_chars, default_path(folder))
     print(f"fitted on {root}/data/train in {time.perf_counter() - started:.0f}s", file=sys.stderr)
     return 0
 

@@ -12,7 +12,9 @@ A source "is a name" when, after cutting off what follows a comma, "of", "who", 
 "from" or a parenthesis ("Edward Alden of the Council on Foreign Relations", "Harry
 Reid (D-Nev.)"), its last run of capitalised words is a personal name: not a pronoun,
 not a description ("the senator"), not an organisation, party or nationality. A lone
-surname is completed with the nearest full name of that surname earlier in the article.
+surname is completed with the nearest full name of that surname earlier in the article;
+a lone word that no given name ever precedes is no name when it is a number or calendar
+word or the article also writes it in lower case ("Six in 10 say", "Poll finds").
 This is decided from the text and the annotation only, never from the product's output.
 """
 
@@ -33,6 +35,10 @@ _WORD = re.compile(r"[^\s]+")
 DETERMINERS = frozenset("the a an another this that these those some one many several both each".split())
 PRONOUNS = frozenset("he she they it i we you who which that his her their its him them me us one".split())
 PARTICLES = frozenset("de da do dos das du del della der den van von la le al bin ibn el st. mc".split())
+NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten half most all none majorities majority "
+                         "many some few several".split())
+CALENDAR_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april "
+                           "june july august september october november december".split())
 # Parties, movements and peoples that stand as sources on their own ("Republicans said").
 SUFFIXES = frozenset("jr sr ii iii iv".split())
 GROUP_WORDS = frozenset(
@@ -102,8 +108,21 @@ def source_name(article: PolnearArticle, relation: Relation) -> str | None:
     if not words:
         return None
     if len(words) == 1:
-        return _full_name_before(article.text, words[0], relation.source[0][0]) or words[0]
+        full = _full_name_before(article.text, words[0], relation.source[0][0])
+        if full is None and _common_word(article.text, words[0]):
+            return None  # "Six in 10 say", "Poll finds", "Mourners say": a word, not a name
+        return full or words[0]
     return " ".join(words)
+
+
+def _common_word(text: str, word: str) -> bool:
+    """A lone capitalised source, never written after a given name, that is a number, a day or
+    month, or a word the article also writes in lower case (so it is capitalised only by its
+    place at the start of a sentence or a headline)."""
+    lowered = word.lower()
+    if lowered in NUMBER_WORDS or lowered in CALENDAR_WORDS:
+        return True
+    return re.search(rf"(?<![\w-]){re.escape(lowered)}(?![\w-])", text) is not None
 
 
 def name_words(source: str) -> list[str]:

@@ -64,3 +64,44 @@ def test_quotes_and_speakers(record):
 
 def test_record_matches_the_published_schema(record):
     assert_valid_record(record)
+
+
+def _statement(record, cue, starting):
+    found = [s for s in record["statements"] if s["cue"] == cue and s["text"].startswith(starting)]
+    assert len(found) == 1, [s["text"] for s in record["statements"]]
+    return found[0]
+
+
+def test_putins_warning_is_a_statement_with_its_speaker(record):
+    warning = _statement(record, "warned", "that significant differences remained")
+    assert warning["speaker"] == "Vladimir Putin" and warning["speaker_kind"] == "person"
+    assert warning["quotes"] == []
+    assert record["body"][warning["start"]:warning["end"]] == warning["text"]
+
+
+def test_rices_account_of_the_letter_is_a_statement(record):
+    account = _statement(record, "said", "that Bush had sent the letter to Putin within the past five days")
+    assert account["speaker"] == "Condoleezza Rice"
+    assert account["speaker_text"] == "Rice"
+
+
+def test_mixed_attribution_is_one_statement_holding_one_partial_quote(record):
+    serious = next(i for i, q in enumerate(record["quotes"]) if q["text"] == "a very serious document.")
+    holding = [s for s in record["statements"] if serious in s["quotes"]]
+    assert len(holding) == 1  # the quoted words are counted once, inside one statement
+    statement = holding[0]
+    assert statement["speaker"] == "Vladimir Putin" and statement["cue"] == "said"
+    assert statement["quotes"] == [serious] and record["quotes"][serious]["type"] == "partial"
+    assert statement["text"].startswith("a letter from Bush")
+
+
+def test_no_statement_repeats_a_direct_quote(record):
+    direct = [q for q in record["quotes"] if q["type"] == "direct"]
+    for statement in record["statements"]:
+        for quote in direct:
+            assert quote["text"] not in statement["text"]
+
+
+def test_quotes_carry_the_kind_of_their_source(record):
+    assert {q["speaker_kind"] for q in record["quotes"] if q["speaker"]} == {"person"}
+    assert all(q["speaker_kind"] is None for q in record["quotes"] if q["type"] == "term")
