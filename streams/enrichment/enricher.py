@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 import streams
 
 from ..clock import now_iso_ms
-from . import diplomacy, quote_kind, speaker_choice
+from . import diplomacy, quote_kind, speaker_choice, statement_choice
 from .article import Article
 from .countries import CountryScorer, CountryTable, country_mentions
 from .diplomacy import DiplomacyScorer
@@ -72,7 +72,11 @@ class Enricher:
                                           speaker_choice.untrained_model),
             kind_model=_starting_model(for_fitting, quote_kind.MODEL_FILE, quote_kind.FEATURES, quote_kind.untrained_model),
         )
-        self.statements = StatementExtractor(self.quotes.speakers, self.countries)
+        self.statements = StatementExtractor(
+            self.quotes.speakers, self.countries,
+            model=_starting_model(for_fitting, statement_choice.MODEL_FILE, statement_choice.FEATURES,
+                                  statement_choice.untrained_model),
+        )
         self.speaker_kinds = SpeakerKinds(self.countries)
         self.diplomacy = DiplomacyScorer(
             self.nlp, self.countries, diplomacy_threshold,

@@ -13,8 +13,9 @@ the two are never counted twice.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
+from typing import Any
 
 from spacy.tokens import Doc, Token
 
@@ -26,6 +27,7 @@ from .quote_marks import QuoteSpan
 from .quotes import Quote
 from .speaker_kinds import SpeakerKinds
 from .speakers import Attribution, SpeakerFinder, inside_any
+from .statement_choice import StatementEvidence, StatementModel
 from .statement_content import content_by_path, is_subject_path, that_clause_after
 
 CUE_FILE = "statement_cues.json"
@@ -44,59 +46,108 @@ class Statement:
 
 
 @dataclass(frozen=True)
-class CueTable:
-    """The fitted cue forms ("said/VERB") and their content paths, and the words around them."""
+class CueForm:
+    precision: float  # how often a token of this form heads an annotated cue on train
+    count: int
+    paths: tuple[str, ...]  # content paths, most frequent first
+    shares: tuple[float, ...]  # each path's share of the form's annotated contents
 
-    paths: dict[str, tuple[str, ...]]  # cue form -> content paths, most frequent first
+
+@dataclass(frozen=True)
+class CueTable:
+    """The fitted cue forms ("said/VERB") that propose candidates, and the shortest content."""
+
+    forms: dict[str, CueForm]
     min_content_words: int
+
+
+def table_of(fitted: dict[str, Any], min_content_words: int) -> CueTable:
+    """The forms of a cue file at or over its precision floor."""
+    floor = float(fitted["min_precision"])
+    return CueTable(
+        forms={form: CueForm(float(cue["precision"]), int(cue["count"]), tuple(cue["paths"]), tuple(cue["shares"]))
+               for form, cue in fitted["cues"].items() if cue["precision"] >= floor},
+        min_content_words=min_content_words,
+    )
 
 
 @cache
 def cue_table() -> CueTable:
-    fitted = data.load(CUE_FILE)
-    words = data.load("statements.json")
-    threshold = float(fitted["min_precision"])
-    return CueTable(
-        paths={form: tuple(cue["paths"]) for form, cue in fitted["cues"].items() if cue["precision"] >= threshold},
-        min_content_words=int(words["min_content_words"]),
-    )
+    return table_of(data.load(CUE_FILE), int(data.load("statements.json")["min_content_words"]))
+
+
+@dataclass
+class _Candidate:
+    statement: Statement
+    evidence: StatementEvidence
 
 
 class StatementExtractor:
-    def __init__(self, speakers: SpeakerFinder, countries: CountryTable, table: CueTable | None = None) -> None:
-        """table: the cue table to use, None for the shipped one (fit-models passes candidates)."""
+    def __init__(self, speakers: SpeakerFinder, countries: CountryTable, table: CueTable | None = None,
+                 model: dict[str, Any] | None = None) -> None:
+        """table, model: the cue table and the choice model's weights, None for the shipped ones."""
         self.speakers = speakers
         self.countries = countries
         self.table = table if table is not None else cue_table()
+        self.choice = StatementModel(model)
         self.kinds = SpeakerKinds(countries)
 
     def extract(self, doc: Doc, people: Persons, organisations: Sequence[Entity], spans: Sequence[QuoteSpan],
                 quotes: Sequence[Quote], regions: Sequence[tuple[int, int]]) -> list[Statement]:
         """The statements whose cue lies in one of the (start, end) regions (headline, body)."""
-        found: list[Statement] = []
-        for cue in doc:
-            paths = self.table.paths.get(f"{cue.lower_}/{cue.pos_}")
-            if not paths or inside_any(cue, spans) or not any(start <= cue.idx < end for start, end in regions):
-                continue
-            located = self._content(cue, paths)
-            if located is None or _wholly_quoted(doc, located[0], spans):
-                continue
-            (first, last), path = located
-            start, end = doc[first].idx, _through_open_quote(doc[last].idx + len(doc[last].text), spans)
-            # "Clinton is expected to win": the subject is what is expected, not who expects it
-            attribution = None if is_subject_path(path) else self._source(cue, people, spans)
-            person = attribution.speaker if attribution and attribution.speaker and attribution.speaker.label == "PERSON" else None
-            kind = self.kinds.kind(person is not None, attribution.speaker_text if attribution else None)
-            speaker = person.canonical if person is not None else None
-            if kind == "organisation" and speaker is None and attribution is not None:
-                speaker = _organisation_named(attribution, organisations)
-            found.append(Statement(
-                text=text_of(doc)[start:end], start=start, end=end, speaker=speaker,
-                speaker_text=attribution.speaker_text if attribution else None, speaker_kind=kind,
-                cue=_cue_text(cue),
-                quotes=[i for i, q in enumerate(quotes) if q.type != "term" and _mostly_inside(q, start, end)],
-            ))
-        return found
+        candidates = [c for cue in doc if (c := self._candidate(cue, people, organisations, spans, quotes, regions))]
+        kept = []
+        for number, candidate in enumerate(candidates):
+            cue_at = candidate.evidence.cue.idx
+            inside = any(o is not candidate and o.statement.start <= cue_at < o.statement.end for o in candidates)
+            evidence = replace(candidate.evidence, inside_other_content=inside)
+            if self.choice.keep(evidence, number):
+                kept.append(candidate.statement)
+        return kept
+
+    def _candidate(self, cue: Token, people: Persons, organisations: Sequence[Entity], spans: Sequence[QuoteSpan],
+                   quotes: Sequence[Quote], regions: Sequence[tuple[int, int]]) -> _Candidate | None:
+        form = self.table.forms.get(f"{cue.lower_}/{cue.pos_}")
+        if form is None or inside_any(cue, spans) or not any(start <= cue.idx < end for start, end in regions):
+            return None
+        doc = cue.doc
+        located = self._content(cue, form.paths)
+        if located is None or _wholly_quoted(doc, located[0], spans):
+            return None
+        (first, last), rank = located
+        path = form.paths[rank]
+        start, end = doc[first].idx, _through_open_quote(doc[last].idx + len(doc[last].text), spans)
+        # "Clinton is expected to win": the subject is what is expected, not who expects it
+        attribution = None if is_subject_path(path) else self._source(cue, people, spans)
+        person = attribution.speaker if attribution and attribution.speaker and attribution.speaker.label == "PERSON" else None
+        speaker_text = attribution.speaker_text if attribution else None
+        kind = self.kinds.kind(person is not None, speaker_text)
+        speaker = person.canonical if person is not None else None
+        if kind == "organisation" and attribution is not None:
+            speaker = _organisation_named(attribution, organisations)
+        held = [i for i, q in enumerate(quotes) if q.type != "term" and _mostly_inside(q, start, end)]
+        statement = Statement(text=text_of(doc)[start:end], start=start, end=end, speaker=speaker,
+                              speaker_text=speaker_text, speaker_kind=kind, cue=_cue_text(cue), quotes=held)
+        evidence = StatementEvidence(
+            cue=cue, path=path, path_rank=rank, path_share=form.shares[rank], form_precision=form.precision,
+            form_count=form.count, content_words=sum(1 for t in doc[first:last + 1] if not (t.is_punct or t.is_space)),
+            holds_quote=bool(held), source_kind=kind,
+            source_is_pronoun=(speaker_text or "").lower() in self.speakers.words["pronouns"],
+            in_headline=cue.idx < regions[0][1] and len(regions) > 1,
+        )
+        return _Candidate(statement, evidence)
+
+    def _content(self, cue: Token, paths: tuple[str, ...]) -> tuple[tuple[int, int], int] | None:
+        """The first of the cue's paths that finds content here, and its rank among them."""
+        for rank, path in enumerate(paths):
+            content = content_by_path(cue, path, self.table.min_content_words, self._is_cue)
+            if content is not None:
+                return content, rank
+        if "child:ccomp" in paths:
+            content = that_clause_after(cue)
+            if content is not None:
+                return content, paths.index("child:ccomp")
+        return None
 
     def _source(self, cue: Token, people: Persons, spans: Sequence[QuoteSpan]) -> Attribution | None:
         """The cue's subject as for quotes; where the parse gives none, the person a participle
@@ -109,19 +160,7 @@ class StatementExtractor:
         return Attribution(person, _mention_text(person, cue), cue.lower_) if person is not None else None
 
     def _is_cue(self, token: Token) -> bool:
-        return f"{token.lower_}/{token.pos_}" in self.table.paths
-
-    def _content(self, cue: Token, paths: tuple[str, ...]) -> tuple[tuple[int, int], str] | None:
-        """The first of the cue's paths that finds content here, and which path it was."""
-        for path in paths:
-            content = content_by_path(cue, path, self.table.min_content_words, self._is_cue)
-            if content is not None:
-                return content, path
-        if "child:ccomp" in paths:
-            content = that_clause_after(cue)
-            if content is not None:
-                return content, "child:ccomp"
-        return None
+        return f"{token.lower_}/{token.pos_}" in self.table.forms
 
 
 def _person_up_from(cue: Token, people: Persons) -> Entity | None:

@@ -219,10 +219,10 @@ def run_fit_models(settings: Settings, root: str, folder: Path | None, diplomacy
     if only in (None, "diplomacy"):
         _fit_diplomacy(settings, train, diplomacy_labels or DEFAULT_LABELS, folder)
     if only in (None, "statements"):
-        from .statement_fit import default_path, fit_statement_cues
+        from .statement_fit import fit_statements
 
         enricher = Enricher(settings.spacy_model, settings.diplomacy_threshold, for_fitting=True)
-        fit_statement_cues(enricher, train, settings.max_body_chars, default_path(folder))
+        fit_statements(enricher, train, settings.max_body_chars, folder)
     print(f"fitted on {root}/data/train in {time.perf_counter() - started:.0f}s", file=sys.stderr)
     return 0
 

@@ -1,18 +1,20 @@
-"""`newsstreams fit-models --only statements`: fit the cue table of reported speech on PolNeAR train.
+"""`newsstreams fit-models --only statements`: fit the cue table and the statement choice on PolNeAR train.
 
 Every train article is parsed once with the worker's pipeline. For each annotated
 relation, the cue's syntactic head (the cue word whose head lies outside the cue span)
 gives a cue form ("said/VERB", "according/VERB") and the content's head gives the
 dependency path from the cue to its content (statement_content's path names). A form's
-precision is how often a token of that form is the head of an annotated cue; its paths
-are the frequent ones. The threshold on precision is then chosen on train by running the
-extractor with each candidate and scoring content F1, so the table ships with the
-precision it was chosen for (data/statement_cues.json).
+precision is how often a token of that form heads an annotated cue; its paths are the
+frequent ones (data/statement_cues.json). Then every candidate the table proposes is
+labelled by matching it with the annotated statements (the scores' half-overlap rule),
+and a logistic model over its features decides which to keep, at the probability
+threshold with the best content F1 on train (data/statement_choice.json).
 """
 
 from __future__ import annotations
 
 import json
+import math
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -22,20 +24,23 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
+from ..enrichment import statement_choice
 from ..enrichment.admission import read_article
 from ..enrichment.article import Article
 from ..enrichment.enricher import Enricher
-from ..enrichment.statements import CUE_FILE, CueTable, StatementExtractor, cue_table
+from ..enrichment.statements import CUE_FILE, CueTable, StatementExtractor, cue_table, table_of
 from .alignment import SourceMap
+from .model_fit import logistic
 from .polnear import PolnearArticle, Spans
-from .polnear_report import same_named_speaker, source_map
-from .polnear_statements import PredictedStatement, StatementScores, predicted_statements, score_statements
+from .polnear_report import source_map
+from .polnear_statements import ArticleWords, gold_statements, match_statements
 
 MIN_COUNT = 5  # a form seen as a cue fewer times says more about its articles than about news
 MIN_PATH_SHARE = 0.02  # "X, he said, Y" is 3 % of "said" but common enough to read
 MAX_PATHS = 4
 MIN_PATH_COUNT = 3
-THRESHOLDS = (0.15, 0.2, 0.25, 0.3, 0.4, 0.5)
+CANDIDATE_FLOOR = 0.1  # forms rarely a cue propose too many candidates for the choice to weigh
+THRESHOLDS = tuple(round(0.2 + 0.05 * i, 2) for i in range(11))  # 0.2 .. 0.7
 
 
 @dataclass
@@ -97,58 +102,126 @@ def path_between(cue: Token, content: Token) -> str:
     return "other"
 
 
-def table_from(counts: CueCounts, threshold: float) -> dict[str, Any]:
+def table_from(counts: CueCounts, floor: float) -> dict[str, Any]:
+    """The cue file: every form seen as a cue often enough, with its frequent content paths."""
     cues = {}
     for form, as_cue in counts.as_cue.most_common():
         if as_cue < MIN_COUNT:
             continue
         paths = counts.paths.get(form, Counter())
-        total = sum(paths.values())
-        kept = [p for p, n in paths.most_common() if p != "other" and n >= MIN_PATH_SHARE * total and n >= MIN_PATH_COUNT][:MAX_PATHS]
+        total = max(1, sum(paths.values()))
+        kept = [(p, n) for p, n in paths.most_common() if p != "other" and n >= MIN_PATH_SHARE * total
+                and n >= MIN_PATH_COUNT][:MAX_PATHS]
         if kept:
-            cues[form] = {"precision": round(as_cue / counts.seen[form], 3), "count": as_cue, "paths": kept}
-    return {"min_precision": threshold, "cues": cues}
+            cues[form] = {"precision": round(as_cue / counts.seen[form], 3), "count": as_cue,
+                          "paths": [p for p, _ in kept], "shares": [round(n / total, 3) for _, n in kept]}
+    return {"min_precision": floor, "cues": cues}
 
 
-def score_with(enricher: Enricher, parsed: Sequence[Parsed], table: CueTable) -> StatementScores:
-    enricher.statements = StatementExtractor(enricher.quotes.speakers, enricher.countries, table)
-    items: list[tuple[PolnearArticle, list[PredictedStatement] | None]] = []
+@dataclass
+class Candidates:
+    rows: list[list[float]]  # features in statement_choice.FEATURES order
+    labels: list[bool]  # does the candidate match an annotated statement
+    gold: int  # annotated statements, for F1
+
+
+def collect(enricher: Enricher, parsed: Sequence[Parsed], table: CueTable) -> Candidates:
+    """Every candidate's features, labelled by matching it with the annotated statements."""
+    enricher.statements = StatementExtractor(enricher.quotes.speakers, enricher.countries, table,
+                                             statement_choice.untrained_model())
+    collected = Candidates([], [], 0)
     for item in parsed:
+        rows: dict[int, list[float]] = {}
+        enricher.statements.choice.observer = lambda n, row, rows=rows: rows.__setitem__(
+            n, [row[f] for f in statement_choice.FEATURES])
         record = enricher.enrich_parsed(item.enriched, item.doc)
-        items.append((item.article, predicted_statements(source_map(item.article, record), record)))
-    return score_statements(items, same_named_speaker)
+        source = source_map(item.article, record)
+        # a candidate that does not map back to the source text matches nothing
+        spans = [source.span(s["field"], s["start"], s["end"]) or (0, 0) for s in record["statements"]]
+        gold = gold_statements(item.article)
+        words = ArticleWords(item.article.text)
+        pairs = match_statements([words.within(g.content) for g in gold], [words.within((span,)) for span in spans])
+        matched = {p for _, p in pairs}
+        if len(rows) != len(spans):
+            raise RuntimeError("the untrained statement choice must keep every candidate")
+        for number in range(len(spans)):
+            collected.rows.append(rows[number])
+            collected.labels.append(number in matched)
+        collected.gold += len(gold)
+    return collected
 
 
-def fit_statement_cues(enricher: Enricher, train: Sequence[PolnearArticle], max_body_chars: int, path: Path) -> None:
-    parsed = parse(enricher, train, max_body_chars)
-    counts = count_cues(parsed)
-    shipped = cue_table()
-    best: tuple[float, float] | None = None
+def best_threshold(probabilities: Sequence[float], labels: Sequence[bool], gold: int) -> tuple[float, float]:
+    """The probability threshold with the best content F1 on these candidates, and that F1."""
+    best = (0.5, 0.0)
     for threshold in THRESHOLDS:
-        candidate = table_from(counts, threshold)
-        table = CueTable(
-            paths={f: tuple(c["paths"]) for f, c in candidate["cues"].items() if c["precision"] >= threshold},
-            min_content_words=shipped.min_content_words,
-        )
-        scores = score_with(enricher, parsed, table)
-        f1 = scores.content.f1 or 0.0
-        print(f"  min precision {threshold:.2f}: {len(table.paths)} cue forms, content P/R/F1 "
-              f"{scores.content.precision or 0:.3f}/{scores.content.recall or 0:.3f}/{f1:.3f}, "
-              f"source {scores.source.value or 0:.3f}", file=sys.stderr)
-        if best is None or f1 > best[1]:
+        kept = [label for p, label in zip(probabilities, labels) if p >= threshold]
+        f1 = 2 * sum(kept) / max(1, len(kept) + gold)
+        if f1 > best[1]:
             best = (threshold, f1)
-    assert best is not None
-    model = table_from(counts, best[0])
+    return best
+
+
+def _probabilities(weights: Sequence[float], rows: Sequence[Sequence[float]]) -> list[float]:
+    return [1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, sum(w * x for w, x in zip(weights, row)))))) for row in rows]
+
+
+def held_out_f1(candidates: Candidates, folds: int = 5) -> float:
+    """Content F1 of the fitted choice on candidates it was not fitted on (articles kept in order)."""
+    size = len(candidates.rows)
+    kept_right = kept_total = 0
+    for fold in range(folds):
+        test = range(fold * size // folds, (fold + 1) * size // folds)
+        train = [i for i in range(size) if not test.start <= i < test.stop]
+        weights = logistic([candidates.rows[i] for i in train], [candidates.labels[i] for i in train])
+        fit_probabilities = _probabilities(weights, [candidates.rows[i] for i in train])
+        threshold, _ = best_threshold(fit_probabilities, [candidates.labels[i] for i in train],
+                                      candidates.gold * len(train) // size)
+        for i, p in zip(test, _probabilities(weights, [candidates.rows[i] for i in test])):
+            if p >= threshold:
+                kept_total += 1
+                kept_right += candidates.labels[i]
+    return 2 * kept_right / max(1, kept_total + candidates.gold)
+
+
+def fit_statements(enricher: Enricher, train: Sequence[PolnearArticle], max_body_chars: int, folder: Path) -> None:
+    fit_statements_on(enricher, parse(enricher, train, max_body_chars), folder)
+
+
+def fit_statements_on(enricher: Enricher, parsed: Sequence[Parsed], folder: Path) -> None:
+    cues = table_from(count_cues(parsed), CANDIDATE_FLOOR)
+    cues = {"about": "Cue forms of reported speech with their content paths, mined from PolNeAR train by "
+                     "`newsstreams fit-models --only statements` (streams/evaluation/statement_fit.py); forms at or "
+                     "over min_precision propose candidates, which statement_choice.json weighs.",
+            "fitted_on": {"articles": len(parsed), "relations": sum(len(p.article.relations) for p in parsed)},
+            **cues}
+    (folder / CUE_FILE).write_text(json.dumps(cues, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    table = table_of(cues, cue_table().min_content_words)
+    candidates = collect(enricher, parsed, table)
+    if not any(candidates.labels) or all(candidates.labels):
+        print("statements: too few candidates on this train split to fit a choice; statement_choice.json left as it is",
+              file=sys.stderr)
+        return
+    weights = logistic(candidates.rows, candidates.labels)
+    threshold, f1 = best_threshold(_probabilities(weights, candidates.rows), candidates.labels, candidates.gold)
+    every = 2 * sum(candidates.labels) / max(1, len(candidates.labels) + candidates.gold)
     model = {
-        "about": "Cue forms of reported speech with their content paths, fitted by `newsstreams fit-models "
-                 "--only statements` on PolNeAR train (streams/evaluation/statement_fit.py); a form is used when "
-                 "its precision as a cue head is at least min_precision, chosen on train for content F1.",
-        "fitted_on": {"articles": len(parsed), "relations": sum(len(p.article.relations) for p in parsed)},
-        "train_content_f1": round(best[1], 4),
-        **model,
+        "about": "Statement choice weights: logistic regression over a candidate's features, fitted by "
+                 "`newsstreams fit-models --only statements` on PolNeAR train; the threshold is the one with the "
+                 "best content F1 on train.",
+        "features": list(statement_choice.FEATURES),
+        "weights": [round(w, 4) for w in weights],
+        "threshold": threshold,
+        "fitted_on": {"candidates": len(candidates.rows), "statements": sum(candidates.labels), "gold": candidates.gold},
+        "train_content_f1": {"every_candidate": round(every, 4), "fitted": round(f1, 4),
+                             "fitted_5_fold_held_out": round(held_out_f1(candidates), 4)},
     }
-    path.write_text(json.dumps(model, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"\n{path.name}: {len(model['cues'])} cue forms, min precision {best[0]} (train content F1 {best[1]:.3f})")
+    (folder / statement_choice.MODEL_FILE).write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
+    print(f"\n{CUE_FILE}: {len(cues['cues'])} cue forms over precision {CANDIDATE_FLOOR}")
+    print(f"{statement_choice.MODEL_FILE}: {json.dumps(model['fitted_on'])}, threshold {threshold}")
+    for name, weight in sorted(zip(statement_choice.FEATURES, weights), key=lambda item: -abs(item[1])):
+        print(f"  {name:24s} {weight:+.3f}")
+    print(f"  train_content_f1: {json.dumps(model['train_content_f1'])}")
 
 
 def _token_index(item: Parsed) -> dict[int, int]:
@@ -177,5 +250,3 @@ def _head(tokens: list[Token]) -> Token | None:
     return next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), None)
 
 
-def default_path(folder: Path) -> Path:
-    return folder / CUE_FILE

@@ -103,3 +103,30 @@ def test_speaker_kinds_from_the_words_of_the_source(kinds, words, kind):
 
 def test_a_resolved_person_is_a_person_whatever_the_words(kinds):
     assert kinds.kind(True, "the ministry") == "person"
+
+
+def test_the_cue_file_floor_decides_which_forms_propose_candidates():
+    from streams.enrichment.statements import table_of
+
+    fitted = {"min_precision": 0.3, "cues": {
+        "said/VERB": {"precision": 0.9, "count": 90, "paths": ["child:ccomp"], "shares": [0.9]},
+        "plan/NOUN": {"precision": 0.1, "count": 5, "paths": ["child:acl"], "shares": [1.0]},
+    }}
+    table = table_of(fitted, 2)
+    assert set(table.forms) == {"said/VERB"} and table.forms["said/VERB"].paths == ("child:ccomp",)
+
+
+def test_the_untrained_choice_keeps_every_candidate_and_the_shipped_one_does_not(enricher):
+    from streams.enrichment.statement_choice import StatementModel, untrained_model
+
+    body = "The plan called for two new bridges. The mayor said the bridges would open in May."
+    keep_all = StatementModel(untrained_model())
+    shipped = enricher.statements.choice
+    enricher.statements.choice = keep_all
+    try:
+        every = enricher.enrich(Article(id="t", headline="Bridges", body=body))["statements"]
+    finally:
+        enricher.statements.choice = shipped
+    chosen = enricher.enrich(Article(id="t", headline="Bridges", body=body))["statements"]
+    assert {s["cue"] for s in chosen} <= {s["cue"] for s in every}
+    assert any(s["cue"] == "said" for s in chosen)
