@@ -333,6 +333,19 @@ def content_dashboard() -> Dashboard:
         ),
         unit="short",
     )
+    statements = timeseries(
+        "Statements per article by source",
+        "Reported speech extracted per enriched article, by the kind of its source "
+        "(person, organisation, country, anonymous, none).",
+        targets(
+            (
+                f'sum by (speaker_kind) ({rate("newsstreams_statements_total")})'
+                f' / ignoring(speaker_kind) group_left sum({rate("newsstreams_articles_enriched_total")})',
+                "{{speaker_kind}}",
+            )
+        ),
+        unit="short",
+    )
     score_distribution = Heatmap(
         title="Diplomacy score distribution",
         description="Articles per diplomacy score bucket over time.",
@@ -374,10 +387,10 @@ def content_dashboard() -> Dashboard:
     return dashboard(
         "newsstreams-content",
         "newsstreams / Content",
-        "What the enrichment finds: entities, quotes and diplomacy scores.",
+        "What the enrichment finds: entities, quotes, statements and diplomacy scores.",
         [
             ("Entities", [entities, entities_per_article]),
-            ("Quotes", [quotes]),
+            ("Quotes and statements", [quotes, statements]),
             ("Diplomacy", [score_distribution, mean_score, diplomacy_share]),
         ],
     )

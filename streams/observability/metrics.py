@@ -20,12 +20,15 @@ from typing import Any
 from prometheus_client import REGISTRY, CollectorRegistry, Counter, Gauge, Histogram, Info
 
 from ..enrichment.errors import DLQ_REASONS  # the one list of dead-letter reasons
+from ..enrichment.speaker_kinds import SPEAKER_KINDS
 
 PREFIX = "newsstreams"
 
 ROUTES = ("diplomacy", "general")
 STAGES = ("decode", "nlp", "entities", "quotes", "diplomacy", "produce")
 QUOTE_TYPES = ("direct", "partial", "term")
+# the record's speaker kinds, and "none" for a statement whose source is not given: a bounded label
+STATEMENT_SOURCE_KINDS = (*SPEAKER_KINDS, "none")
 # The labels of spaCy's English NER models (OntoNotes scheme); anything a
 # different model emits is folded into OTHER so the series set stays fixed.
 ENTITY_LABELS = (
@@ -85,6 +88,7 @@ class PipelineMetrics:
     in_flight: Gauge
     entities: Counter
     quotes: Counter
+    statements: Counter
     diplomacy_score: Histogram
     consumer_lag: Gauge
     event_loop_lag: Histogram
@@ -124,6 +128,9 @@ class PipelineMetrics:
                 f"{PREFIX}_entities", "Named entities found, by NER label (unknown labels counted as OTHER).",
                 ["label"], registry=registry),
             quotes=Counter(f"{PREFIX}_quotes", "Quotes extracted, by type.", ["type"], registry=registry),
+            statements=Counter(
+                f"{PREFIX}_statements", "Statements (reported speech) extracted, by the kind of their source.",
+                ["speaker_kind"], registry=registry),
             diplomacy_score=Histogram(
                 f"{PREFIX}_diplomacy_score", "Diplomacy score (0..1) of each enriched article.",
                 buckets=DIPLOMACY_SCORE_BUCKETS, registry=registry),
@@ -158,6 +165,8 @@ class PipelineMetrics:
             self.entities.labels(label=label)
         for quote_type in QUOTE_TYPES:
             self.quotes.labels(type=quote_type)
+        for kind in STATEMENT_SOURCE_KINDS:
+            self.statements.labels(speaker_kind=kind)
 
     def set_build_info(self, model: str) -> None:
         """Fill newsstreams_build_info from the installed packages."""
@@ -193,6 +202,8 @@ class PipelineMetrics:
             self.entities.labels(label=entity_label(entity["label"])).inc()
         for quote in record["quotes"]:
             self.quotes.labels(type=quote["type"]).inc()
+        for statement in record.get("statements", []):
+            self.statements.labels(speaker_kind=statement["speaker_kind"] or "none").inc()
 
 
 @lru_cache(maxsize=1)

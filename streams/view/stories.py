@@ -90,10 +90,22 @@ def detail(record: dict[str, Any]) -> dict[str, Any]:
             for s in dip.get("signals", [])
         ],
         "quote_list": shaped_quotes,
+        "statement_list": [_statement(st) for st in record.get("statements", [])],
         "speakers": [{"name": visible(name), "colour": c} for name, c in colours.items()],
         "all_people": [visible(p) for p in record.get("people", [])],
         "headline_runs": runs(record.get("headline") or "", "headline", record),
         "body_runs": runs(record["body"], "body", record),
+    }
+
+
+def _statement(statement: dict[str, Any]) -> dict[str, Any]:
+    """What a source is reported to have said, labelled by who (or what kind of source) said it."""
+    who = statement.get("speaker") or statement.get("speaker_text")
+    return {
+        "text": visible(statement["text"]),
+        "label": visible(who) if who else "unnamed source",
+        "kind": statement.get("speaker_kind") or "none",
+        "cue": visible(statement.get("cue")),
     }
 
 

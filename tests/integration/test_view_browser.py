@@ -260,6 +260,10 @@ def test_the_seed_story_shows_its_quotes_attributed_to_putin(newsroom):
     signals = [li.get_attribute("textContent") for li in driver.find_elements(By.CSS_SELECTOR, "#signals li")]
     assert signals == [s.removeprefix("against:").strip() for s in record["diplomacy"]["signals"]]
     assert signals, "the reasons for the route are listed"
+    statements = [li.get_attribute("textContent") for li in driver.find_elements(By.CSS_SELECTOR, "#statements li")]
+    assert len(statements) == len(record["statements"])
+    assert any(s.startswith("Vladimir Putin") and "warned" in s and "significant differences remained" in s
+               for s in statements)
 
     driver.execute_script("document.getElementById('list-pane').scrollTop = 0")  # the newest stories in the picture
     ARTIFACTS.mkdir(parents=True, exist_ok=True)

@@ -23,6 +23,7 @@ EXPECTED_FAMILIES = {
     "newsstreams_articles_in_flight": ("gauge", set()),
     "newsstreams_entities": ("counter", {"label"}),
     "newsstreams_quotes": ("counter", {"type"}),
+    "newsstreams_statements": ("counter", {"speaker_kind"}),
     "newsstreams_diplomacy_score": ("histogram", set()),
     "newsstreams_consumer_lag_messages": ("gauge", {"topic", "partition"}),
     "newsstreams_event_loop_lag_seconds": ("histogram", set()),
@@ -105,6 +106,7 @@ def test_every_fixed_label_value_exists_at_start_and_no_other():
         ("newsstreams_articles_routed", "route", "general"),
         ("newsstreams_articles_dead_lettered", "reason", "too_large"),
         ("newsstreams_quotes", "type", "partial"),
+        ("newsstreams_statements", "speaker_kind", "anonymous"),
         ("newsstreams_entities", "label", "GPE"),
     ],
 )

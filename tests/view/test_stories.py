@@ -180,3 +180,22 @@ def test_reader_keeps_only_story_records_and_starts_n_back():
     assert start_offset(beginning=0, end=500, history=200) == 300
     assert start_offset(beginning=450, end=500, history=200) == 450  # older records were deleted by retention
     assert start_offset(beginning=0, end=0, history=200) == 0
+
+
+def test_statements_are_listed_by_who_said_them():
+    statements = [
+        {"text": "that talks would resume", "speaker": "Vladimir Putin", "speaker_text": "he", "speaker_kind": "person",
+         "cue": "said", "quotes": [], "field": "body", "start": 0, "end": 5},
+        {"text": "the visit was postponed", "speaker": None, "speaker_text": "a senior official",
+         "speaker_kind": "anonymous", "cue": "said", "quotes": [], "field": "body", "start": 6, "end": 9},
+        {"text": "it was <b>final</b>", "speaker": None, "speaker_text": None, "speaker_kind": None,
+         "cue": "revealed", "quotes": [], "field": "body", "start": 10, "end": 12},
+    ]
+    listed = stories.detail(record(statements=statements))["statement_list"]
+    assert [(s["label"], s["kind"]) for s in listed] == [
+        ("Vladimir Putin", "person"), ("a senior official", "anonymous"), ("unnamed source", "none")]
+    assert listed[2]["text"] == "it was <b>final</b>"  # text goes to the page as text (app.js builds nodes), never as HTML
+
+
+def test_a_record_from_before_statements_still_opens():
+    assert stories.detail(record())["statement_list"] == []

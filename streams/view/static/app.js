@@ -116,6 +116,8 @@
       el("span", { class: "ent ent-GPE" }, "place"), el("span", { class: "ent ent-NORP" }, "nationality or group"));
     const quotes = story.quote_list.map((q) => el("li", {},
       el("q", {}, q.text), el("span", { class: "who" }, `— ${q.label}`), q.cue ? el("span", { class: "meta" }, ` (${q.cue}, ${q.type})`) : null));
+    const statements = (story.statement_list || []).map((st) => el("li", {},
+      el("span", { class: "who" }, st.label), el("span", { class: "meta" }, ` (${st.kind}) ${st.cue}: `), st.text));
     pane.replaceChildren(
       el("h2", { id: "story-headline" }, renderRuns(story.headline_runs, story.quote_list)),
       el("p", {}, routeBadge(story), metaLine(story), " ", link),
@@ -127,7 +129,9 @@
       el("h3", {}, "Story"), legend,
       el("div", { class: "body", id: "story-body" }, renderRuns(story.body_runs, story.quote_list)),
       el("h3", {}, `Quotes (${story.quote_list.length})`),
-      el("ol", { class: "quotes-list" }, ...quotes));
+      el("ol", { class: "quotes-list" }, ...quotes),
+      el("h3", {}, `Reported statements (${statements.length})`),
+      el("ol", { class: "statements-list", id: "statements" }, ...statements));
     pane.dataset.id = story.id;
   }
 
