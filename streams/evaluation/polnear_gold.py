@@ -12,9 +12,11 @@ A source "is a name" when, after cutting off what follows a comma, "of", "who", 
 "from" or a parenthesis ("Edward Alden of the Council on Foreign Relations", "Harry
 Reid (D-Nev.)"), its last run of capitalised words is a personal name: not a pronoun,
 not a description ("the senator"), not an organisation, party or nationality. A lone
-surname is completed with the nearest full name of that surname earlier in the article;
+surname is completed with the nearest full name of that surname earlier in the article
+whose given name fits the gender of a title (Mrs. Clinton is not Bill Clinton);
 a lone word that no given name ever precedes is no name when it is a number or calendar
-word or the article also writes it in lower case ("Six in 10 say", "Poll finds").
+word, or a word the article also writes in lower case, itself or its singular ("Six in
+10 say", "Poll finds", "Analysts say" beside "an analyst").
 This is decided from the text and the annotation only, never from the product's output.
 """
 
@@ -108,21 +110,35 @@ def source_name(article: PolnearArticle, relation: Relation) -> str | None:
     if not words:
         return None
     if len(words) == 1:
-        full = _full_name_before(article.text, words[0], relation.source[0][0])
+        full = _full_name_before(article.text, words[0], relation.source[0][0], _title_gender(text))
         if full is None and _common_word(article.text, words[0]):
             return None  # "Six in 10 say", "Poll finds", "Mourners say": a word, not a name
         return full or words[0]
     return " ".join(words)
 
 
+def _title_gender(source: str) -> str | None:
+    """"m" for "Mr. Clinton", "f" for "Mrs. Clinton" or "Ms. Warren", None without such a title."""
+    titles = data.load("people.json")
+    for word in source.lower().split():
+        if word in titles["male_titles"]:
+            return "m"
+        if word in titles["female_titles"]:
+            return "f"
+    return None
+
+
 def _common_word(text: str, word: str) -> bool:
     """A lone capitalised source, never written after a given name, that is a number, a day or
-    month, or a word the article also writes in lower case (so it is capitalised only by its
-    place at the start of a sentence or a headline)."""
+    month, or a word the article also writes in lower case, itself or its singular (so it is
+    capitalised only by its place at the start of a sentence or a headline)."""
     lowered = word.lower()
     if lowered in NUMBER_WORDS or lowered in CALENDAR_WORDS:
         return True
-    return re.search(rf"(?<![\w-]){re.escape(lowered)}(?![\w-])", text) is not None
+    forms = [lowered]
+    if len(lowered) > 3 and lowered.endswith("s") and not lowered.endswith("ss"):
+        forms.append(lowered[:-1])  # "Analysts say" where the article writes "an analyst": a group, not a person
+    return any(re.search(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text) for form in forms)
 
 
 def name_words(source: str) -> list[str]:
@@ -171,12 +187,15 @@ def _strip_possessive(token: str) -> str:
     return re.sub(r"(?:'s|\u2019s|'|\u2019)$", "", token).strip(".,;:\"\u201c\u201d") if len(token) > 2 else token
 
 
-def _full_name_before(text: str, surname: str, position: int) -> str | None:
+def _full_name_before(text: str, surname: str, position: int, gender: str | None = None) -> str | None:
     """"Trump" -> "Donald Trump": the nearest "<First> [<Middle>] Trump" before the source (or,
-    failing that, the first after it)."""
+    failing that, the first after it). gender: the source's title says it ("Mrs. Clinton"), so
+    a full name whose given name is of the other gender is not it (Bill Clinton)."""
     found = []
     for match in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text):
         firsts = _first_names_before(text, match.start())
+        if firsts and gender is not None and first_name_genders().get(fold(firsts[0])) not in (None, gender):
+            continue
         if firsts:
             found.append((match.start(), " ".join(firsts + [surname])))
     before = [name for start, name in found if start < position]
