@@ -20,7 +20,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Token
 
-SUBJECT_PATHS = ("child:nsubj", "child:nsubjpass")  # "Clinton is expected to win": the subject is content
+SUBJECT_PATHS = ("child:nsubjpass",)  # "Clinton is expected to win": the subject is content, nobody the source
 # What else a cue says of its object or subject: "called [the plan] [a betrayal]", "[X] seemed [to win]".
 ASIDE_DEPS = ("relcl", "advcl", "acl")
 CONTENT_POS = ("NOUN", "PROPN", "VERB", "ADJ", "NUM")

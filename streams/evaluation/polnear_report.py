@@ -26,7 +26,7 @@ from ..settings import Settings
 from .alignment import SourceMap
 from .diplomacy_labels import DiplomacyLabel, load_labels
 from .polnear import PolnearArticle, load_split
-from .polnear_gold import GoldQuote, gold_quotes
+from .polnear_gold import SUFFIXES, GoldQuote, gold_quotes
 from .polnear_statements import PredictedStatement, StatementScores, predicted_statements, score_statements
 from .scoring import PRF, Accuracy, normalize_name
 from .textacy_baseline import TextacyBaseline, unavailable_reason
@@ -99,11 +99,20 @@ def match(gold: list[GoldQuote], predicted: list[PredictedQuote]) -> list[tuple[
 def same_named_speaker(gold: str, predicted: str | None, surname_enough: bool = False) -> bool:
     if not predicted:
         return False
-    gold_words = normalize_name(gold).replace(".", "").split()
-    predicted_words = normalize_name(predicted).replace(".", "").split()
+    gold_words = _without_suffix(normalize_name(gold).replace(".", "").split())
+    predicted_words = _without_suffix(normalize_name(predicted).replace(".", "").split())
+    if not gold_words or not predicted_words:
+        return False
     if gold_words[-1] != predicted_words[-1]:
         return False
     return surname_enough or len(gold_words) == 1 or gold_words[0] in predicted_words[:-1]
+
+
+def _without_suffix(words: list[str]) -> list[str]:
+    """"Joseph R. Biden Jr." is Joseph R. Biden: the gold rule drops Jr. and II, so both sides do."""
+    while len(words) > 1 and words[-1].rstrip(",") in SUFFIXES:
+        words = words[:-1]
+    return words
 
 
 def score_split(

@@ -36,6 +36,9 @@ FLOORS = {
         "people.precision": 0.88,               # 0.9191
         "people.recall": 0.96,                  # 0.9921
         "people.f1": 0.92,                      # 0.9542
+        "statements.f1": 0.68,                  # 0.7107 (2026-12-04: statements, fitted on PolNeAR train)
+        "statement_speaker_accuracy.accuracy": 0.90,  # 0.9367
+        "statement_cue_accuracy.accuracy": 0.95,      # 0.9857
     },
     "dev2": {
         "diplomacy.precision": 0.84,            # 0.8750
@@ -53,6 +56,9 @@ FLOORS = {
         "people.precision": 0.85,               # 0.8894
         "people.recall": 0.96,                  # 0.9946
         "people.f1": 0.90,                      # 0.9391
+        "statements.f1": 0.69,                  # 0.7291 (2026-12-04: statements, fitted on PolNeAR train)
+        "statement_speaker_accuracy.accuracy": 0.94,  # 0.9701
+        "statement_cue_accuracy.accuracy": 0.96,      # 0.9910
     },
     "test": {
         "diplomacy.precision": 0.92,            # 0.9500
@@ -70,6 +76,9 @@ FLOORS = {
         "people.precision": 0.86,               # 0.8924
         "people.recall": 0.93,                  # 0.9658
         "people.f1": 0.89,                      # 0.9276
+        "statements.f1": 0.68,                  # 0.7153 (2026-12-04: statements, fitted on PolNeAR train)
+        "statement_speaker_accuracy.accuracy": 0.90,  # 0.9358
+        "statement_cue_accuracy.accuracy": 0.94,      # 0.9737
     },
 }
 
