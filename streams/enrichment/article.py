@@ -174,9 +174,15 @@ def _looks_like_source_line(line: str) -> bool:
     return len(line) <= 60 and len(line.split()) <= 6 and _mostly_capitals(line) and not line.endswith((".", "?", "!"))
 
 
+# Archive text (the New York Times' among them) writes a double quotation mark as two
+# apostrophes: ''We are ready,'' she said. Read as one straight double mark, its quotes are found.
+TWO_APOSTROPHES = "''"
+
+
 def clean_line(line: str) -> str:
-    """One line as the enrichment sees it: invisible characters out, NFC, spaces collapsed."""
-    line = unicodedata.normalize("NFC", _INVISIBLE.sub("", line))
+    """One line as the enrichment sees it: invisible characters out, NFC, two apostrophes read
+    as a double quotation mark, spaces collapsed."""
+    line = unicodedata.normalize("NFC", _INVISIBLE.sub("", line)).replace(TWO_APOSTROPHES, '"')
     return re.sub(r"[ \t\u00a0]+", " ", line).strip()
 
 

@@ -1,7 +1,7 @@
 """Map offsets in an enriched record's `headline` and `body` back to the source text they came from.
 
-decode_article cleans what it is given: invisible characters out, runs of spaces
-collapsed, blank lines and page furniture dropped. Each cleaned line is found again
+decode_article cleans what it is given: invisible characters out, two apostrophes read
+as one double mark, runs of spaces collapsed, blank lines and page furniture dropped. Each cleaned line is found again
 among the source lines (in order), then its characters are walked against the source
 line's, so a quote's record offsets become offsets into the original file, where the
 human annotations point.
@@ -9,7 +9,7 @@ human annotations point.
 
 from __future__ import annotations
 
-from ..enrichment.article import clean_line
+from ..enrichment.article import TWO_APOSTROPHES, clean_line
 
 
 class SourceMap:
@@ -58,13 +58,14 @@ def _map_chars(original: str, cleaned: str, offset: int) -> list[int | None]:
     positions: list[int | None] = []
     j = 0
     for ch in cleaned:
-        while j < len(original) and original[j] != ch and not (ch == " " and original[j] in " \t\u00a0"):
+        while j < len(original) and original[j] != ch and not (ch == " " and original[j] in " \t\u00a0") \
+                and not (ch == '"' and original.startswith(TWO_APOSTROPHES, j)):
             j += 1
         if j >= len(original):
             positions.append(None)
             continue
         positions.append(offset + j)
-        j += 1
+        j += 2 if ch == '"' and original.startswith(TWO_APOSTROPHES, j) else 1  # '' became one "
         if ch == " ":
             while j < len(original) and original[j] in " \t\u00a0":
                 j += 1
