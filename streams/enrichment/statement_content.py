@@ -21,9 +21,10 @@ from collections.abc import Sequence
 from spacy.tokens import Token
 
 SUBJECT_PATHS = ("child:nsubjpass",)  # "Clinton is expected to win": the subject is content, nobody the source
-# What else a cue says of its object or subject: "called [the plan] [a betrayal]", "[X] seemed [to win]".
-ASIDE_DEPS = ("relcl", "advcl", "acl")
-CONTENT_POS = ("NOUN", "PROPN", "VERB", "ADJ", "NUM")
+ASIDE_DEPS = ("relcl", "advcl", "acl")  # a clause set off by a comma at the end of a content is the reporter's
+CONTENT_POS = ("NOUN", "PROPN", "VERB", "ADJ", "NUM")  # a content without one of these says nothing
+# Beside its object, all a cue's later dependents are what is said of it ("called [the plan] [a betrayal]",
+# "[X] seemed [to win]") except these, which start something else.
 NOT_COMPLEMENT_DEPS = ("cc", "conj", "advcl", "parataxis", "mark", "punct", "dep", "nsubj", "aux", "neg")
 
 

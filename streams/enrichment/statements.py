@@ -1,10 +1,12 @@
 """Reported speech: what a source is said to have said or held, outside quotation marks.
 
-A statement is a cue (a speech or cognition verb of the lexicon, or "according to"),
-its source (the cue's subject, resolved to a person through pronouns and roles as for
-quotes) and its content (the clause the cue governs: "warned that significant
-differences remained", "urged Congress to act", "according to the ministry, talks
-will resume"). Content that lies wholly inside quotation marks is a direct quote and
+A statement is a cue (a form of the cue table fitted on PolNeAR train: "said/VERB",
+"according/VERB", "criticism/NOUN"), its content (found along the form's dependency
+paths, statement_content: "warned [that significant differences remained]", "urged
+Congress [to act]", "according to the ministry, [talks will resume]") and its source
+(the cue's subject, resolved to a person through pronouns and roles as for quotes).
+The fitted choice (statement_choice) keeps the candidates that are statements. Content
+that lies wholly inside quotation marks is a direct quote and
 belongs to quotes; content that only holds a quoted fragment ("said the letter was
 "a very serious document"") is one statement that points at its partial quote, so
 the two are never counted twice.
@@ -119,7 +121,7 @@ class StatementExtractor:
         (first, last), rank = located
         path = form.paths[rank]
         start, end = doc[first].idx, _through_open_quote(doc[last].idx + len(doc[last].text), spans)
-        # "Clinton is expected to win": the subject is what is expected, not who expects it
+        # "Clinton is expected to win": a passive subject is what is expected, not who expects it
         attribution = None if is_subject_path(path) else self._source(cue, people, spans)
         person = attribution.speaker if attribution and attribution.speaker and attribution.speaker.label == "PERSON" else None
         speaker_text = attribution.speaker_text if attribution else None
