@@ -24,7 +24,7 @@ from .name_shapes import (
     starts_with_capital,
     whole_name,
 )
-from .names import first_name_genders, fold
+from .names import first_name_genders, fold, names_an_organisation
 from .persons import Persons, merge_names
 
 KEPT_LABELS = frozenset(
@@ -159,8 +159,8 @@ class EntityExtractor:
             if span.end > end and not any(k in covered for k in range(end, span.end)):
                 end = span.end
             span = doc[start:end]
-            if (end - i >= 2 or start == i - 1) and not self.countries.code_for(doc[end - 1].text, "GPE") and not any(
-                t.lower_ in self.words["not_name"] for t in span
+            if (end - i >= 2 or start == i - 1) and not self.countries.code_for(doc[end - 1].text, "GPE") and not names_an_organisation(
+                [t.text for t in span], self.words["not_name"]
             ):
                 found.append((span.text.split(), span))
             i = end
@@ -171,7 +171,7 @@ class EntityExtractor:
         tokens = [t for t in self._strip_titles(text.split()) if not any(c.isdigit() for c in t)]  # "Roig 7-6"
         if not tokens or not starts_with_capital(next((t for t in tokens if not is_particle(t)), "")):
             return None  # "lorry": names are capitalised (after "van der", "al-")
-        if any(t.lower().strip(".,") in self.words["not_name"] for t in tokens):
+        if names_an_organisation(tokens, self.words["not_name"]):
             return []
         if len(tokens) == 1 and len(ent) == 1 and ent.root.tag_ not in ("NNP", "NNPS"):
             return None  # "Schools", "Turnout" at the start of a sentence

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Token
 from . import data
 from .countries import CountryTable
 from .mentions import Entity, Mention, text_of
-from .names import first_name_genders, fold
+from .names import first_name_genders, fold, names_an_organisation
 from .persons import Persons
 from .quote_marks import QuoteSpan, paragraph_bounds
 
@@ -193,7 +193,7 @@ class SpeakerFinder:
         words = _name_words([t for t in tokens if t.pos_ == "PROPN" and t.lower_ not in self.titles or t.text == "-"])
         if not words:
             return None
-        if any(w.lower() in self.organisation_words for w in words):
+        if names_an_organisation(words, self.organisation_words):
             return None  # "the defence ministry said"
         if subject.tag_ == "NNPS":
             return None  # "many South Koreans call it": a people, not a person

@@ -94,3 +94,15 @@ def test_said_opening_a_sentence_is_no_part_of_the_speakers_name(enricher):
             'Said Hadley, "The thought that our error is connected to this is very painful to us."')
     found = [q for q in quotes_of(enricher, body) if q[1] != "term"]
     assert [q[2] for q in found] == ["Tom Hadley"], found
+
+
+
+def test_a_given_name_that_is_also_a_kind_word_leads_a_person(enricher):
+    # "bill" makes "the Farm Bill" a law, but "Bill Hartley" is a person, whose surname alone
+    # then names him as a speaker
+    body = ('The Farm Bill passed on Monday. Bill Hartley, who hosts a radio show, was not impressed. '
+            '"Nobody read it," Hartley said.')
+    record = enricher.enrich(decode_article(json.dumps({"headline": "Vote count goes on", "body": body}).encode()))
+    labels = {e["text"]: e["label"] for e in record["entities"]}
+    assert labels.get("Bill Hartley") == "PERSON", labels
+    assert [q["speaker"] for q in record["quotes"] if q["type"] != "term"] == ["Bill Hartley"]
