@@ -47,7 +47,7 @@ def _titles() -> dict[str, set[str]]:
         "role_heads": set(people["role_heads"]),
         "male": set(people["male_titles"]),
         "female": set(people["female_titles"]),
-        "not_name": set(people["not_name_words"]),
+        "not_name": set(people["not_name_words"]) | set(people["troupe_words"]),
         "office": set(people["office_words"]),
     }
 
@@ -77,7 +77,7 @@ class EntityExtractor:
             if label == "PERSON" and code:
                 label = "GPE"  # "Kremlin" tagged as a person
             if label == "PERSON":
-                ent = whole_name(ent)  # "Ursula von der" + "Leyen", "Per-" + "Olof Berg"
+                ent = _without_run_in_words(whole_name(ent))  # "Ursula von der" + "Leyen", "Per-" + "Olof Berg"
                 person_end = ent.end
                 text = _clean_name(ent.text)
                 tokens = self._person_name(text, ent)
@@ -301,7 +301,32 @@ def _merge_acronyms(entities: list[Entity]) -> list[Entity]:
     return merged
 
 
+DASHES = frozenset({"-", "\u2013", "\u2014", "--"})
+FUNCTION_WORDS = frozenset({"ADP", "SCONJ", "CCONJ", "DET", "ADV", "PRON", "PART"})
+
+
+def _without_run_in_words(ent: Span) -> Span:
+    """The name without the words the model ran into it from before: anything up to a loose
+    dash ("Weak - Rubio", "-Fehrman explains" in a list) and a capitalised function word
+    opening the sentence ("Without Bloomberg in the mix"). A hyphen glued on both sides
+    joins a name ("Per-Olof") and stays."""
+    doc = ent.doc
+    start = ent.start
+    for token in ent:
+        joins = token.i > ent.start and _glued(doc[token.i - 1], token) and token.i + 1 < ent.end and _glued(token, doc[token.i + 1])
+        if token.text in DASHES and not joins:
+            start = token.i + 1
+    while start < ent.end - 1 and doc[start].is_stop and doc[start].pos_ in FUNCTION_WORDS:
+        start += 1
+    return doc[start:ent.end] if start < ent.end else ent
+
+
+def _glued(left: Token, right: Token) -> bool:
+    return right.i == left.i + 1 and not left.whitespace_
+
+
 def _clean_name(text: str) -> str:
     text = _LEADING_ARTICLE.sub("", text.strip())
     text = POSSESSIVE.sub("", text).strip(" ,.;:\"'\u201c\u201d\u2018\u2019")
+    text = text.lstrip("-\u2013\u2014 ")  # "-Tomas Lund explains ...": a list's dash, glued on
     return re.sub(r"\s+", " ", text)

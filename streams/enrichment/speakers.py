@@ -60,7 +60,8 @@ class SpeakerFinder:
         self.words = _lexicon()
         self.countries = countries
         self.titles = {t.lower() for t in data.load("people.json")["titles"]}
-        self.organisation_words = set(data.load("people.json")["not_name_words"])
+        people = data.load("people.json")
+        self.organisation_words = set(people["not_name_words"]) | set(people["troupe_words"])
         self.first_names = first_name_genders()
 
     def add_unrecognised_speakers(self, doc: Doc, people: Persons, spans: Sequence[QuoteSpan]) -> None:
@@ -422,7 +423,7 @@ def _name_words(tokens: list[Token]) -> list[str]:
         if glue:
             words[-1] += "-" + token.text
         else:
-            words.append(token.text)
+            words.append(token.text if words else token.text.lstrip("-\u2013\u2014"))  # "-Lund" in a list
         glue = False
     return words
 

@@ -106,3 +106,22 @@ def test_a_given_name_that_is_also_a_kind_word_leads_a_person(enricher):
     labels = {e["text"]: e["label"] for e in record["entities"]}
     assert labels.get("Bill Hartley") == "PERSON", labels
     assert [q["speaker"] for q in record["quotes"] if q["type"] != "term"] == ["Bill Hartley"]
+
+
+@pytest.mark.parametrize(
+    "body, speaker",
+    [
+        # a loose dash, a list's dash or a sentence-opening function word is no part of a name
+        ('Ana Lund spoke first. He kept at it: "Soft on crime, you know that. Soft - Lund - soft on crime." '
+         'Lund did not answer. "I was there in 2013," Lund said later.', "Ana Lund"),
+        ('Ana Lund is not running. Without Lund in the race, Tom Berg leads by ten points. '
+         '"I am not running," Lund told a radio station in 2013.', "Ana Lund"),
+        ('Highlights of the week:\n-Tomas Lund explains why the county is "weird."', "Tomas Lund"),
+        # a programme or a team named after a person is not that person
+        ('Sitting down with "The Anna Berg Show" on Thursday, Lund spoke for an hour. "We will see," Berg said.',
+         "Anna Berg"),
+    ],
+)
+def test_words_run_into_a_name_are_not_the_speaker(enricher, body, speaker):
+    found = [q for q in quotes_of(enricher, body) if q[1] != "term"]
+    assert found and found[-1][2] == speaker, found
