@@ -204,10 +204,10 @@ class SpeakerFinder:
         known = people.carrying(surname)
         if known:
             return max(known, key=lambda p: max((m.start for m in p.mentions if m.start < subject.idx), default=-1))
-        if subject.ent_type_ in ("GPE", "LOC", "FAC"):
-            return None  # a place the model recognised, not a speaker
+        full = _full_name_in(subject.doc, surname, self.countries, self.first_names) if len(words) < 2 else None
+        if subject.ent_type_ in ("GPE", "LOC", "FAC") and not (full is not None and fold(full[0]) in self.first_names):
+            return None  # a place the model recognised, not a speaker (unless a given name goes with it)
         if len(words) < 2:
-            full = _full_name_in(subject.doc, surname, self.countries)
             if full is not None:
                 words = full
             elif fold(words[0]) not in self.first_names or subject.ent_type_ not in ("", "PERSON"):
@@ -453,15 +453,25 @@ def _inside_quote(position: int, spans: Sequence[QuoteSpan]) -> bool:
     return any(s.start <= position < s.end for s in spans)
 
 
-def _full_name_in(doc: Doc, surname: str, countries: CountryTable) -> list[str] | None:
+def _full_name_in(doc: Doc, surname: str, countries: CountryTable, first_names: dict[str, str]) -> list[str] | None:
     """"Chiamaka Obi" somewhere in the article for a speaker written "Obi".
 
     The model's label on the first name is ignored (it often calls unfamiliar names
-    places or organisations); a real place name is not taken for a first name.
+    places or organisations), and so is its part of speech when it is a known given name
+    ("Will" taken for a verb); a real place name is not taken for a first name. A nickname
+    in quotation marks may stand between the two ('John "Tig" Obi').
     """
     for token in doc:
         if token.text == surname and token.i > 0:
-            first = doc[token.i - 1]
-            if first.is_title and first.is_alpha and first.pos_ == "PROPN" and not countries.code_for(first.text, "GPE"):
+            first = _given_name_before(doc, token.i)
+            if first.is_title and first.is_alpha and (first.pos_ == "PROPN" or fold(first.text) in first_names) \
+                    and not countries.code_for(first.text, "GPE"):
                 return [first.text, surname]
     return None
+
+
+def _given_name_before(doc: Doc, i: int) -> Token:
+    """The word before doc[i], or before the quoted nickname right before it ('John "Tig" Obi')."""
+    if i >= 4 and doc[i - 1].is_quote and doc[i - 3].is_quote and doc[i - 2].is_title:
+        return doc[i - 4]
+    return doc[i - 1]

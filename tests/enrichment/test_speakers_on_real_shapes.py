@@ -6,6 +6,7 @@ import json
 import pytest
 
 from streams.enrichment.article import decode_article
+from streams.enrichment.persons import Persons
 
 
 def quotes_of(enricher, body):
@@ -125,3 +126,11 @@ def test_a_given_name_that_is_also_a_kind_word_leads_a_person(enricher):
 def test_words_run_into_a_name_are_not_the_speaker(enricher, body, speaker):
     found = [q for q in quotes_of(enricher, body) if q[1] != "term"]
     assert found and found[-1][2] == speaker, found
+
+
+def test_a_nickname_in_quotation_marks_does_not_hide_the_given_name(enricher):
+    # 'John "Tig" Vendrak ... Vendrak stated': the lone surname is completed over the nickname
+    doc = enricher.nlp('Former soldier John "Tig" Vendrak found both issues troubling. Later Vendrak stated his view.')
+    subject = [t for t in doc if t.text == "Vendrak"][-1]
+    person = enricher.quotes.speakers.named_speaker(subject, Persons(doc))
+    assert person is not None and person.canonical == "John Vendrak"
