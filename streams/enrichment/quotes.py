@@ -136,7 +136,9 @@ class QuoteExtractor:
             if not before.endswith((":", ",")):
                 return None
             subject = set()
-            between = doc[verb.i + 1:_token_at_or_after(doc, span.start - 1)]
+            # 'Sanders delivered a snappy retort: "..."': a colon says the clause before it
+            # introduces the quote, whatever the verb's objects are
+            between = doc[0:0] if before.endswith(":") else doc[verb.i + 1:_token_at_or_after(doc, span.start - 1)]
         if not all(t.is_punct or t.is_space or t.i in subject or t.pos_ in ("ADV", "PART") for t in between):
             return None  # something else stands between the quote and the verb
         found = self.speakers.speaker_of(verb, people, spans)
@@ -252,7 +254,7 @@ def _attachment_verb(doc: Doc, span: QuoteSpan) -> Token | None:
     for _ in range(40):
         if not span.start <= token.idx < span.end:
             return token if token.pos_ in ("VERB", "AUX") else None
-        if token.head is token:
+        if token.head == token:
             # the parser may hang the clause that introduces the quote from the quote's own verb
             return next((c for c in token.children if c.dep_ in ("ccomp", "parataxis") and c.pos_ == "VERB"
                          and not span.start <= c.idx < span.end), None)

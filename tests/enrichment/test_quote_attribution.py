@@ -57,3 +57,16 @@ def test_headline_quote_after_a_name_and_colon(enricher):
 @pytest.mark.parametrize("body, expected", CASES, ids=[c[0][:40] for c in CASES])
 def test_quote_pattern(enricher, body, expected):
     assert speakers(enrich(enricher, body)) == expected
+
+
+@pytest.mark.parametrize("body", [
+    # the parser may hang the clause before a colon from the quote's own verb; the colon says
+    # that clause introduces the quote, whatever objects its verb has
+    'Ana Ruiz spoke on Monday. Tom Hadley delivered a sharp retort: "Nobody is tearing this up. '
+    'We are going to go forward."',
+    'Ana Ruiz spoke on Monday. Tom Hadley has since apologised for what happened: "Yes, I should have '
+    'used two addresses. I am sorry about it."',
+])
+def test_the_clause_before_a_colon_introduces_the_quote(enricher, body):
+    found = [q for q in speakers(enrich(enricher, body)) if q[1] != "term"]
+    assert found and all(q[2] == "Tom Hadley" for q in found), found
