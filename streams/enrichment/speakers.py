@@ -62,6 +62,7 @@ class SpeakerFinder:
         self.titles = {t.lower() for t in data.load("people.json")["titles"]}
         people = data.load("people.json")
         self.organisation_words = set(people["not_name_words"]) | set(people["troupe_words"])
+        self.weekdays = frozenset(people["weekdays"])
         self.first_names = first_name_genders()
 
     def add_unrecognised_speakers(self, doc: Doc, people: Persons, spans: Sequence[QuoteSpan]) -> None:
@@ -192,8 +193,8 @@ class SpeakerFinder:
         """
         tokens = [t for t in subject.subtree if t.i <= subject.i and t.dep_ in ("compound", "flat", "punct") or t.i == subject.i]
         words = _name_words([t for t in tokens if t.pos_ == "PROPN" and t.lower_ not in self.titles or t.text == "-"])
-        if not words:
-            return None
+        if not words or any(w.lower() in self.weekdays for w in words):
+            return None  # "said Tuesday": a day is nobody ("Super Tuesday" neither)
         if names_an_organisation(words, self.organisation_words):
             return None  # "the defence ministry said"
         if subject.tag_ == "NNPS":
@@ -409,6 +410,8 @@ def _subject_after(cue: Token) -> Token | None:
         i += 1
     if i + 1 < len(doc) and doc[i + 1].tag_ == "POS":
         return None  # "called Costa's statements ...": the name owns the object
+    if doc[i].ent_type_ in NO_SPEAKER_ENTITIES:
+        return None  # "..., said Tuesday that ...": when, not who
     return doc[i]
 
 

@@ -5,6 +5,7 @@ import json
 import pytest
 
 from streams.enrichment.article import decode_article
+from streams.enrichment.persons import Persons
 
 
 def enrich(enricher, body, headline="Talks resume"):
@@ -70,3 +71,19 @@ def test_quote_pattern(enricher, body, expected):
 def test_the_clause_before_a_colon_introduces_the_quote(enricher, body):
     found = [q for q in speakers(enrich(enricher, body)) if q[1] != "term"]
     assert found and all(q[2] == "Tom Hadley" for q in found), found
+
+
+def test_a_question_cut_off_by_the_sentence_splitter_belongs_to_the_subject_after_it(enricher):
+    # '"...?" Tom Hadley went on': the splitter ends the sentence at the question mark, and "went
+    # on" is no speech verb; the person opening the next sentence still speaks the question
+    body = ('Ana Ruiz asked about the vote. "Were you there?" she asked.\n'
+            '"You know, it happens, right?" Tom Hadley went on, as if he had not heard her. "But you get over it."')
+    found = [q for q in speakers(enrich(enricher, body)) if q[1] != "term"]
+    assert [q[2] for q in found] == ["Ana Ruiz", "Tom Hadley", "Tom Hadley"], found
+
+
+def test_a_day_is_nobody(enricher):
+    # "... said Tuesday that ...", "Super Tuesday": a day never becomes a speaker
+    doc = enricher.nlp("Voters went to the polls on Super Tuesday. Later Tuesday said little.")
+    day = [t for t in doc if t.text == "Tuesday"][-1]
+    assert enricher.quotes.speakers.named_speaker(day, Persons(doc)) is None
