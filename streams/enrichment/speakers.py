@@ -203,6 +203,10 @@ class SpeakerFinder:
             return None  # a place or company the entity step saw for what it is
         surname = words[-1]
         known = people.carrying(surname)
+        if len(known) == 1 and len(words) >= 2 and known[0].name_tokens == [surname]:
+            # "Spokeswoman Haley Morris says" where the model tagged only a later "Morris": the
+            # full name is that person's
+            known[0].canonical = " ".join(words)
         if known:
             return max(known, key=lambda p: max((m.start for m in p.mentions if m.start < subject.idx), default=-1))
         full = _full_name_in(subject.doc, surname, self.countries, self.first_names) if len(words) < 2 else None

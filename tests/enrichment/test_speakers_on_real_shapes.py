@@ -6,6 +6,7 @@ import json
 import pytest
 
 from streams.enrichment.article import decode_article
+from streams.enrichment.mentions import Mention
 from streams.enrichment.persons import Persons
 
 
@@ -134,3 +135,15 @@ def test_a_nickname_in_quotation_marks_does_not_hide_the_given_name(enricher):
     subject = [t for t in doc if t.text == "Vendrak"][-1]
     person = enricher.quotes.speakers.named_speaker(subject, Persons(doc))
     assert person is not None and person.canonical == "John Vendrak"
+
+
+def test_a_speaker_named_in_full_completes_the_lone_surname_the_model_tagged(enricher):
+    # the model tagged only a later "Dorvan" as a person; "Spokeswoman Haley Dorvan says" gives her full name
+    text = "Spokeswoman Haley Dorvan says the plan holds. Later Dorvan says it again."
+    doc = enricher.nlp(text)
+    people = Persons(doc)
+    later = text.rindex("Dorvan")
+    lone = people.create("Dorvan", Mention(later, later + len("Dorvan"), "Dorvan", 1))
+    subject = [t for t in doc if t.text == "Dorvan"][0]
+    assert enricher.quotes.speakers.named_speaker(subject, people) is lone
+    assert lone.canonical == "Haley Dorvan"
