@@ -7,6 +7,7 @@ resolved to the right person, or a role or description ("the foreign minister",
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TypedDict
@@ -75,7 +76,7 @@ class SpeakerFinder:
                 continue
             named = [subject] + [c for c in subject.children if c.dep_ == "appos"]
             for candidate in named:
-                if candidate.pos_ == "PROPN" and people.at(candidate) is None:
+                if _proper(candidate) and people.at(candidate) is None:
                     if not self.countries.code_for(candidate.text, candidate.ent_type_ or None):
                         self.named_speaker(candidate, people)
 
@@ -149,7 +150,7 @@ class SpeakerFinder:
                 person = people.at(subject.head.head)
                 return Attribution(person, _phrase(subject.head.head), cue) if person else None
             return Attribution(None, subject.text, cue)
-        if subject.pos_ == "PROPN" and not self.countries.code_for(subject.text, subject.ent_type_ or None):
+        if _proper(subject) and not self.countries.code_for(subject.text, subject.ent_type_ or None):
             # NER may have missed the person or called them an ORG/NORP ("Albanese said")
             person = self.named_speaker(subject, people)
             if person is not None:
@@ -192,7 +193,7 @@ class SpeakerFinder:
         tagged becomes a new person, so the quote has a speaker and the person is listed.
         """
         tokens = [t for t in subject.subtree if t.i <= subject.i and t.dep_ in ("compound", "flat", "punct") or t.i == subject.i]
-        words = _name_words([t for t in tokens if t.pos_ == "PROPN" and t.lower_ not in self.titles or t.text == "-"])
+        words = _name_words([t for t in tokens if _proper(t) and t.lower_ not in self.titles or t.text == "-"])
         if not words or any(w.lower() in self.weekdays for w in words):
             return None  # "said Tuesday": a day is nobody ("Super Tuesday" neither)
         if names_an_organisation(words, self.organisation_words):
@@ -313,6 +314,14 @@ class SpeakerFinder:
             # "the 58-year-old said", "the Kenyan added": news copy means the person just named
             best = people.last_named_before(head.idx)
         return best
+
+
+_APOSTROPHE_NAME = re.compile(r"^[A-Z][\u2019'][A-Z][a-z]+$")
+
+
+def _proper(token: Token) -> bool:
+    """A proper noun, or a name the tagger called a noun for its apostrophe ("O\u2019Donnell")."""
+    return token.pos_ == "PROPN" or bool(_APOSTROPHE_NAME.match(token.text))
 
 
 def _phrase(token: Token) -> str:

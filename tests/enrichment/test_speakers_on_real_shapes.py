@@ -147,3 +147,14 @@ def test_a_speaker_named_in_full_completes_the_lone_surname_the_model_tagged(enr
     subject = [t for t in doc if t.text == "Dorvan"][0]
     assert enricher.quotes.speakers.named_speaker(subject, people) is lone
     assert lone.canonical == "Haley Dorvan"
+
+
+def test_a_surname_with_an_apostrophe_is_a_name_whatever_the_tagger_called_it(enricher):
+    # the small model tags "O’Kenney" a common noun; the speaker is still Brett O’Kenney
+    doc = enricher.nlp("Brett O\u2019Kenney ran the tour. “It was taxing,” O\u2019Kenney said.")
+    for token in doc:
+        if token.text == "O\u2019Kenney":
+            token.pos_ = "NOUN"
+    subject = [t for t in doc if t.text == "O\u2019Kenney"][-1]
+    person = enricher.quotes.speakers.named_speaker(subject, Persons(doc))
+    assert person is not None and person.canonical == "Brett O\u2019Kenney"
