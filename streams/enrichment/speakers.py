@@ -95,8 +95,15 @@ class SpeakerFinder:
             return self.resolve(objects[0], people, "according to", spans) if objects else None
         fallbacks: list[tuple[bool, int, Attribution]] = []
         for subject in _subjects_up_from(cue, lambda verb: self.is_cue(verb) and not inside_any(verb, spans)):
-            if inside_any(subject, spans) or (subject.ent_type_ in NO_SPEAKER_ENTITIES and not _is_age(subject)):
-                continue  # "Saturday at the convention, Sen. X said": a date says nothing
+            if inside_any(subject, spans):
+                continue
+            if subject.ent_type_ in NO_SPEAKER_ENTITIES and not _is_age(subject):
+                # "Saturday at the convention Sen. X said": a date says nothing, but the parser
+                # may have hung the speaker's name inside the date's phrase
+                person = _person_set_beside(subject, cue, people)
+                if person is not None:
+                    return Attribution(person, person.canonical, cue.lower_)
+                continue
             found = self.resolve(subject, people, cue.lower_, spans)
             if found is not None and found.speaker is not None:
                 return found
@@ -322,6 +329,13 @@ _APOSTROPHE_NAME = re.compile(r"^[A-Z][\u2019'][A-Z][a-z]+$")
 def _proper(token: Token) -> bool:
     """A proper noun, or a name the tagger called a noun for its apostrophe ("O\u2019Donnell")."""
     return token.pos_ == "PROPN" or bool(_APOSTROPHE_NAME.match(token.text))
+
+
+def _person_set_beside(phrase: Token, cue: Token, people: Persons) -> Entity | None:
+    """The last person named in apposition inside a phrase before the cue ("Saturday at the
+    convention Sen. X (D-MA) said")."""
+    named = [t for t in phrase.subtree if t.dep_ == "appos" and t.i < cue.i and people.at(t) is not None]
+    return people.at(named[-1]) if named else None
 
 
 def _phrase(token: Token) -> str:

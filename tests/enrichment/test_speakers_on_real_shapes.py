@@ -4,6 +4,7 @@ train; the texts here are written for the tests)."""
 import json
 
 import pytest
+from spacy.tokens import Doc
 
 from streams.enrichment.article import decode_article
 from streams.enrichment.mentions import Mention
@@ -158,3 +159,21 @@ def test_a_surname_with_an_apostrophe_is_a_name_whatever_the_tagger_called_it(en
     subject = [t for t in doc if t.text == "O\u2019Kenney"][-1]
     person = enricher.quotes.speakers.named_speaker(subject, Persons(doc))
     assert person is not None and person.canonical == "Brett O\u2019Kenney"
+
+
+def test_a_speaker_the_parser_hung_inside_a_date_phrase_still_speaks(enricher):
+    # "Saturday at the convention Sen. Karin Lund said ...": the parser made the date the subject
+    # and the name an apposition inside it; the date says nothing, the name does
+    words = "Saturday at the convention Sen. Karin Lund said Tom Hadley was a failure .".split()
+    heads = [7, 0, 3, 1, 6, 6, 3, 7, 9, 10, 7, 12, 10, 7]
+    deps = ["nsubj", "prep", "det", "pobj", "compound", "compound", "appos", "ROOT", "compound", "nsubj",
+            "ccomp", "det", "attr", "punct"]
+    pos = ["PROPN", "ADP", "DET", "NOUN", "PROPN", "PROPN", "PROPN", "VERB", "PROPN", "PROPN", "AUX", "DET",
+           "NOUN", "PUNCT"]
+    ents = ["B-DATE", "O", "O", "O", "O", "B-PERSON", "I-PERSON", "O", "B-PERSON", "I-PERSON", "O", "O", "O", "O"]
+    doc = Doc(enricher.nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, ents=ents)
+    people = Persons(doc)
+    lund = people.create("Karin Lund", Mention(doc[5].idx, doc[6].idx + 4, "Karin Lund", 0))
+    people.create("Tom Hadley", Mention(doc[8].idx, doc[9].idx + 6, "Tom Hadley", 0))
+    found = enricher.quotes.speakers.speaker_of(doc[7], people, [])
+    assert found is not None and found.speaker is lund
