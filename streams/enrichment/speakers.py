@@ -401,6 +401,8 @@ def _named_between(quote: QuoteSpan, cue: Token, people: Persons) -> Entity | No
     person = people.at(doc[i])
     if person is None:
         return None
+    if doc[i + 1].text == "," and doc[cue.i - 1].text == ",":
+        return person  # "X, the frontrunner after winning the primaries, said": all of it describes X
     for token in doc[i + 1:cue.i]:
         if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("relcl", "acl", "aux", "auxpass"):
             return None

@@ -87,3 +87,13 @@ def test_a_day_is_nobody(enricher):
     doc = enricher.nlp("Voters went to the polls on Super Tuesday. Later Tuesday said little.")
     day = [t for t in doc if t.text == "Tuesday"][-1]
     assert enricher.quotes.speakers.named_speaker(day, Persons(doc)) is None
+
+
+def test_a_long_description_between_commas_does_not_hide_the_speaker_named_after_the_quote(enricher):
+    # the verb inside "the frontrunner ... after winning the primaries" describes Hadley; the
+    # speaker is not Ruiz, who only asked the question
+    body = ('Ana Ruiz met Tom Hadley on Monday. \u201cVery good reporter, very good reporter this guy,\u201d Hadley, '
+            'the 2016 frontrunner nationally and current polling leader in the state by a wide margin after winning '
+            'the primaries, said when Ruiz asked him a question.')
+    found = [q for q in speakers(enrich(enricher, body)) if q[1] != "term"]
+    assert found and found[0][2] == "Tom Hadley", found
