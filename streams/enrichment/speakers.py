@@ -112,7 +112,7 @@ class SpeakerFinder:
                 # unnamed official ("one diplomat") comes next, a thing only as a last resort
                 fallbacks.append((_is_thing(subject, self.words["role_heads"]), len(fallbacks), found))
         if not fallbacks and _inverted(cue):
-            after = _subject_after(cue)  # '"The risk," said Edward Leamer, ...': the parser lost the subject
+            after = _subject_after(cue, self.words["role_heads"])  # '"The risk," said Edward Leamer, ...': the parser lost the subject
             if after is not None and not inside_any(after, spans):
                 found = self.resolve(after, people, cue.lower_, spans)
                 if found is not None and found.speaker is not None:
@@ -339,7 +339,8 @@ def _person_set_beside(phrase: Token, cue: Token, people: Persons) -> Entity | N
 
 
 def _phrase(token: Token) -> str:
-    tokens = [t for t in token.subtree if t.dep_ not in ("relcl", "punct", "acl") and not t.is_punct]
+    tokens = [t for t in token.subtree if t.dep_ not in ("relcl", "punct", "acl") and not t.is_punct
+              and not (t.pos_ == "VERB" and t.dep_ == "amod" and t.i < token.i - 1)]  # not "tweeted" of "tweeted X Y"
     left = [t for t in tokens if t.i <= token.i]
     left = left[-6:]
     return " ".join(t.text for t in left) or token.text
@@ -428,7 +429,7 @@ def _inverted(cue: Token) -> bool:
     return cue.i == cue.sent.start or doc[cue.i - 1].is_punct or doc[cue.i - 1].is_quote or doc[cue.i - 1].pos_ in ("ADV", "CCONJ")
 
 
-def _subject_after(cue: Token) -> Token | None:
+def _subject_after(cue: Token, role_heads: frozenset[str]) -> Token | None:
     """The name right after an inverted speech verb ("said Edward Leamer"): the last word of
     the proper-noun run that follows it, where the parse names the run as nobody's subject."""
     doc = cue.doc
@@ -437,6 +438,11 @@ def _subject_after(cue: Token) -> Token | None:
         return None
     while i + 1 < len(doc) and doc[i + 1].pos_ == "PROPN" and doc[i + 1].is_title:
         i += 1
+    if i + 2 < len(doc) and doc[i + 1].lower_ in role_heads and doc[i + 2].pos_ == "PROPN" and doc[i + 2].is_title:
+        # "tweeted Rubio spokesman Alex Conant": the employer's name, the role, then the speaker's
+        i += 2
+        while i + 1 < len(doc) and doc[i + 1].pos_ == "PROPN" and doc[i + 1].is_title:
+            i += 1
     if i + 1 < len(doc) and doc[i + 1].tag_ == "POS":
         return None  # "called Costa's statements ...": the name owns the object
     if doc[i].ent_type_ in NO_SPEAKER_ENTITIES:

@@ -177,3 +177,11 @@ def test_a_speaker_the_parser_hung_inside_a_date_phrase_still_speaks(enricher):
     people.create("Tom Hadley", Mention(doc[8].idx, doc[9].idx + 6, "Tom Hadley", 0))
     found = enricher.quotes.speakers.speaker_of(doc[7], people, [])
     assert found is not None and found.speaker is lund
+
+
+def test_after_an_inverted_verb_the_speaker_follows_the_employer_and_the_role(enricher):
+    # '"...," tweeted Lund spokesman Tom Hadley': Lund employs the speaker, Hadley speaks
+    body = 'Karin Lund spoke on Monday. "Debate recap," tweeted Lund spokesman Tom Hadley. "We won."'
+    found = [q for q in quotes_of(enricher, body) if q[1] != "term"]
+    assert found and all(q[2] == "Tom Hadley" for q in found), found
+    assert found[0][3] == "Lund spokesman Tom Hadley", found
