@@ -152,8 +152,6 @@ def features(doc: Doc, person: Entity, context: QuoteContext, nearest: Entity | 
             f["after_quote_in_sentence"] = max(f["after_quote_in_sentence"], float(not before))
             role = _grammatical_role(head)
             f[f"{role}_in_quote_sentence"] = 1.0
-            if role == "subject" and before:
-                f["subject_before_quote"] = 1.0  # "X issued a statement, "..."": the clause introducing it
             if role == "subject" and head.head == sentences[number].root:
                 f["subject_of_root"] = 1.0
         elif number == first_sentence - 1 and in_paragraph:
@@ -219,8 +217,6 @@ FEATURES = (
     "known_first_name",
     "one_word_name",
     "name_right_before_governing_verb",
-    "subject_before_quote",
-    "sole_subject_before_quote",
 )
 
 
@@ -237,7 +233,7 @@ class SpeakerChooser(LogisticModel):
         found = candidates(doc, people, context)
         nearest = _nearest_named(doc, found, context)
         syntax = quote_syntax(doc, context, self.speech_verbs)
-        rows = _with_sole_subject([features(doc, person, context, nearest, syntax) for person in found])
+        rows = [features(doc, person, context, nearest, syntax) for person in found]
         if self.observer is not None:
             self.observer(quote_number, found, rows)
         if not found:
@@ -246,14 +242,6 @@ class SpeakerChooser(LogisticModel):
         if scored[0] < self.threshold:
             return context.rule_person
         return found[scored[1]]
-
-
-def _with_sole_subject(rows: list[dict[str, float]]) -> list[dict[str, float]]:
-    """Marks the one candidate, if only one, who is a subject before the quote in its sentence."""
-    subjects = [row for row in rows if row["subject_before_quote"]]
-    if len(subjects) == 1:
-        subjects[0]["sole_subject_before_quote"] = 1.0
-    return rows
 
 
 def rules_only_weights() -> list[float]:

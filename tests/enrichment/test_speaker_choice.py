@@ -8,15 +8,7 @@ from streams.enrichment.quote_kind import FEATURES as KIND_FEATURES
 from streams.enrichment.quote_kind import QuoteKindModel
 from streams.enrichment.quote_kind import rules_only_weights as kind_rules_only_weights
 from streams.enrichment.quote_marks import find_quote_spans
-from streams.enrichment.speaker_choice import (
-    FEATURES,
-    QuoteContext,
-    SpeakerChooser,
-    candidates,
-    features,
-    quote_syntax,
-    rules_only_weights,
-)
+from streams.enrichment.speaker_choice import FEATURES, QuoteContext, SpeakerChooser, quote_syntax, rules_only_weights
 
 
 def _syntax(enricher, text):
@@ -103,18 +95,3 @@ def test_the_shipped_model_hears_speech_where_the_short_passage_rule_saw_a_term(
     # lower-case fragments inside a sentence are mostly someone's words
     assert _types(enricher, rules_only, COLLEAGUES)["very decent man"][0] == "term"
     assert _types(enricher, QuoteKindModel(), COLLEAGUES)["very decent man"][0] == "partial"
-
-
-def test_the_one_subject_before_a_quote_in_its_sentence_is_marked(enricher):
-    # "X issued a statement, "...": the subject of the clause that introduces the quote
-    text = 'Ana Ruiz spoke first. After the attack, Tom Hadley issued a statement, "Last night the town was hit hard."'
-    doc = enricher.nlp(text)
-    spans = find_quote_spans(text)
-    people = enricher.entities.extract(doc).persons
-    context = QuoteContext(spans[0], None, None, spans)
-    chooser = enricher.quotes.chooser
-    found = candidates(doc, people, context)
-    syntax = quote_syntax(doc, context, chooser.speech_verbs)
-    rows = {p.canonical: features(doc, p, context, None, syntax) for p in found}
-    assert rows["Tom Hadley"]["subject_before_quote"] == 1.0 and rows["Ana Ruiz"]["subject_before_quote"] == 0.0
-    assert chooser.choose(doc, people, context, 0).canonical == "Tom Hadley"
