@@ -24,7 +24,7 @@ from .name_shapes import (
     starts_with_capital,
     whole_name,
 )
-from .names import first_name_genders, fold
+from .names import first_name_genders, fold, names_an_organisation
 from .persons import Persons, merge_names
 
 KEPT_LABELS = frozenset(
@@ -47,7 +47,7 @@ def _titles() -> dict[str, set[str]]:
         "role_heads": set(people["role_heads"]),
         "male": set(people["male_titles"]),
         "female": set(people["female_titles"]),
-        "not_name": set(people["not_name_words"]),
+        "not_name": set(people["not_name_words"]) | set(people["troupe_words"]),
         "office": set(people["office_words"]),
     }
 
@@ -77,7 +77,7 @@ class EntityExtractor:
             if label == "PERSON" and code:
                 label = "GPE"  # "Kremlin" tagged as a person
             if label == "PERSON":
-                ent = whole_name(ent)  # "Ursula von der" + "Leyen", "Per-" + "Olof Berg"
+                ent = _without_run_in_words(whole_name(ent))  # "Ursula von der" + "Leyen", "Per-" + "Olof Berg"
                 person_end = ent.end
                 text = _clean_name(ent.text)
                 tokens = self._person_name(text, ent)
@@ -159,8 +159,8 @@ class EntityExtractor:
             if span.end > end and not any(k in covered for k in range(end, span.end)):
                 end = span.end
             span = doc[start:end]
-            if (end - i >= 2 or start == i - 1) and not self.countries.code_for(doc[end - 1].text, "GPE") and not any(
-                t.lower_ in self.words["not_name"] for t in span
+            if (end - i >= 2 or start == i - 1) and not self.countries.code_for(doc[end - 1].text, "GPE") and not names_an_organisation(
+                [t.text for t in span], self.words["not_name"]
             ):
                 found.append((span.text.split(), span))
             i = end
@@ -171,7 +171,7 @@ class EntityExtractor:
         tokens = [t for t in self._strip_titles(text.split()) if not any(c.isdigit() for c in t)]  # "Roig 7-6"
         if not tokens or not starts_with_capital(next((t for t in tokens if not is_particle(t)), "")):
             return None  # "lorry": names are capitalised (after "van der", "al-")
-        if any(t.lower().strip(".,") in self.words["not_name"] for t in tokens):
+        if names_an_organisation(tokens, self.words["not_name"]):
             return []
         if len(tokens) == 1 and len(ent) == 1 and ent.root.tag_ not in ("NNP", "NNPS"):
             return None  # "Schools", "Turnout" at the start of a sentence
@@ -301,7 +301,32 @@ def _merge_acronyms(entities: list[Entity]) -> list[Entity]:
     return merged
 
 
+DASHES = frozenset({"-", "\u2013", "\u2014", "--"})
+FUNCTION_WORDS = frozenset({"ADP", "SCONJ", "CCONJ", "DET", "ADV", "PRON", "PART"})
+
+
+def _without_run_in_words(ent: Span) -> Span:
+    """The name without the words the model ran into it from before: anything up to a loose
+    dash ("Weak - Rubio", "-Fehrman explains" in a list) and a capitalised function word
+    opening the sentence ("Without Bloomberg in the mix"). A hyphen glued on both sides
+    joins a name ("Per-Olof") and stays."""
+    doc = ent.doc
+    start = ent.start
+    for token in ent:
+        joins = token.i > ent.start and _glued(doc[token.i - 1], token) and token.i + 1 < ent.end and _glued(token, doc[token.i + 1])
+        if token.text in DASHES and not joins:
+            start = token.i + 1
+    while start < ent.end - 1 and doc[start].is_stop and doc[start].pos_ in FUNCTION_WORDS:
+        start += 1
+    return doc[start:ent.end] if start < ent.end else ent
+
+
+def _glued(left: Token, right: Token) -> bool:
+    return right.i == left.i + 1 and not left.whitespace_
+
+
 def _clean_name(text: str) -> str:
     text = _LEADING_ARTICLE.sub("", text.strip())
     text = POSSESSIVE.sub("", text).strip(" ,.;:\"'\u201c\u201d\u2018\u2019")
+    text = text.lstrip("-\u2013\u2014 ")  # "-Tomas Lund explains ...": a list's dash, glued on
     return re.sub(r"\s+", " ", text)

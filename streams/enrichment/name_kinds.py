@@ -31,6 +31,7 @@ _POSSESSIVE = frozenset({"'s", "\u2019s", "'", "\u2019"})
 class Cues:
     titles: frozenset[str]
     speech_verbs: frozenset[str]
+    quote_verbs: frozenset[str]  # speech.json verbs but "reported": after a quote they say who spoke it
     place_prepositions: frozenset[str]
     motion_prepositions: frozenset[str]
     motion_verbs: frozenset[str]
@@ -61,6 +62,7 @@ class Cues:
         return cls(
             titles=frozenset(titles),
             speech_verbs=frozenset(cues["speech_verbs"]),
+            quote_verbs=frozenset(data.load("speech.json")["verbs"]) - frozenset(cues["publication_verbs"]),
             place_prepositions=frozenset(cues["place_prepositions"]),
             motion_prepositions=frozenset(cues["motion_prepositions"]),
             motion_verbs=frozenset(cues["motion_verbs"]),
@@ -279,8 +281,12 @@ class NameKinds:
         return not any(t.is_title and t.pos_ == "PROPN" for t in neighbours)
 
     def _speaks(self, span: Span) -> bool:
+        """"X said", or any verb of the speech lexicon right after a quotation ('"...," X stated')."""
         root = span.root
-        return root.dep_ in ("nsubj",) and root.head.lower_ in self.cues.speech_verbs
+        if root.dep_ != "nsubj":
+            return False
+        verb = root.head.lower_
+        return verb in self.cues.speech_verbs or (verb in self.cues.quote_verbs and _right_after_a_quote(span))
 
     def _motion(self, preposition: Token, span: Span) -> bool:
         """"flew to X", "the road to X", "from X to Y": a move, so X is where."""
@@ -345,6 +351,13 @@ class NameKinds:
 def _place_like(token: Token) -> bool:
     """The town in "Mississauga, Ont.": a place, or a proper noun the model did not place."""
     return token.ent_type_ in ("GPE", "LOC") or (token.pos_ == "PROPN" and token.ent_type_ != "PERSON")
+
+
+def _right_after_a_quote(span: Span) -> bool:
+    """Does a closing quotation mark (after a comma, perhaps) stand right before the name?"""
+    doc = span.doc
+    before = [doc[i] for i in range(max(0, span.start - 2), span.start)]
+    return any(t.is_quote and t.text not in ("\u201c", "\u2018") for t in before)
 
 
 def _after(span: Span) -> Token | None:

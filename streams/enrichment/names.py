@@ -49,3 +49,13 @@ def gender_of_name(tokens: list[str]) -> str | None:
             if any(surname.endswith(e) for e in endings):
                 return candidate
     return gender
+
+
+def names_an_organisation(words: list[str], kind_words: set[str] | frozenset[str]) -> bool:
+    """Does a kind word ("Motors", "Island", "Bill") make these name words an organisation
+    or a thing? A given name leading a longer name is a name even when the same word is a
+    kind word: "Bill Maher" is a person, "the Farm Bill" a law."""
+    lowered = [w.lower().strip(".,") for w in words]
+    if len(lowered) >= 2 and fold(lowered[0]) in first_name_genders():
+        lowered = lowered[1:]
+    return any(w in kind_words for w in lowered)

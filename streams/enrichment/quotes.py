@@ -21,7 +21,7 @@ from .persons import Persons
 from .quote_kind import KindEvidence, QuoteKindModel
 from .quote_marks import QuoteSpan, find_quote_spans, paragraph_bounds
 from .speaker_choice import QuoteContext, SpeakerChooser
-from .speakers import Attribution, SpeakerFinder, inside_any
+from .speakers import SUBJECT_DEPS, Attribution, SpeakerFinder, inside_any
 
 TERM_MAX_WORDS = 4
 
@@ -136,7 +136,9 @@ class QuoteExtractor:
             if not before.endswith((":", ",")):
                 return None
             subject = set()
-            between = doc[verb.i + 1:_token_at_or_after(doc, span.start - 1)]
+            # 'Sanders delivered a snappy retort: "..."': a colon says the clause before it
+            # introduces the quote, whatever the verb's objects are
+            between = doc[0:0] if before.endswith(":") else doc[verb.i + 1:_token_at_or_after(doc, span.start - 1)]
         if not all(t.is_punct or t.is_space or t.i in subject or t.pos_ in ("ADV", "PART") for t in between):
             return None  # something else stands between the quote and the verb
         found = self.speakers.speaker_of(verb, people, spans)
@@ -171,7 +173,7 @@ class QuoteExtractor:
                 return found
         after = _sentence_after(doc, last)
         if after is not None and after.start_char < para_end and not _starts_with_quote(after, spans):
-            found = self._attribution_in([after], spans, people, span)
+            found = self._attribution_in([after], spans, people, span) or self._subject_right_after(after, span, spans, people)
             if found is not None:
                 return found
             person = _person_in(after, people, from_only=True)
@@ -180,6 +182,25 @@ class QuoteExtractor:
         if span.start - 1 == para_start and para_start > 0:
             return self._speaker_at_end_of(doc, para_start - 1, spans, people, earlier, earlier_attributions)
         return None
+
+    def _subject_right_after(self, after: Span, span: QuoteSpan, spans: list[QuoteSpan], people: Persons) -> Attribution | None:
+        """'"You know, it happens, right?" Lund went on, ...': the sentence splitter cut the quote
+        from the clause that introduces it. A sentence that opens right after the closing mark
+        with a person as its verb's subject is that person speaking."""
+        text = text_of(after.doc)
+        if text[span.end:after.start_char].strip(" \u201d\"'\u2019") or not len(after):
+            return None
+        if not text[span.start:span.end].rstrip().endswith(("?", "!")) or _introduced_before(text, span):
+            return None  # a quote ending in a full stop, or one introduced before it, ends there
+        subject = after[0]
+        while subject.dep_ in ("compound", "flat") and subject.head != subject:
+            subject = subject.head  # "Tom" in "Tom Hadley went on"
+        if subject.dep_ not in SUBJECT_DEPS:
+            return None
+        if subject.head.pos_ not in ("VERB", "AUX") or inside_any(subject, spans):
+            return None
+        found = self.speakers.resolve(subject, people, None, spans)
+        return found if _person(found) is not None else None
 
     def _name_before_colon(self, doc: Doc, span: QuoteSpan, people: Persons) -> Attribution | None:
         """A name and a colon right before the opening mark: Lund: "We are ready"."""
@@ -252,12 +273,18 @@ def _attachment_verb(doc: Doc, span: QuoteSpan) -> Token | None:
     for _ in range(40):
         if not span.start <= token.idx < span.end:
             return token if token.pos_ in ("VERB", "AUX") else None
-        if token.head is token:
+        if token.head == token:
             # the parser may hang the clause that introduces the quote from the quote's own verb
             return next((c for c in token.children if c.dep_ in ("ccomp", "parataxis") and c.pos_ == "VERB"
                          and not span.start <= c.idx < span.end), None)
         token = token.head
     return None
+
+
+def _introduced_before(text: str, span: QuoteSpan) -> bool:
+    """Do words of the quote's own sentence stand before its opening mark ('As X put it, "..."')?"""
+    before = text[paragraph_bounds(text, span.start)[0]:span.start - 1].rstrip()
+    return bool(before) and not before.endswith((".", "?", "!", "\u201d", '"'))
 
 
 def _token_at_or_after(doc: Doc, offset: int) -> int:

@@ -7,6 +7,7 @@ resolved to the right person, or a role or description ("the foreign minister",
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TypedDict
@@ -16,7 +17,7 @@ from spacy.tokens import Doc, Token
 from . import data
 from .countries import CountryTable
 from .mentions import Entity, Mention, text_of
-from .names import first_name_genders, fold
+from .names import first_name_genders, fold, names_an_organisation
 from .persons import Persons
 from .quote_marks import QuoteSpan, paragraph_bounds
 
@@ -60,7 +61,9 @@ class SpeakerFinder:
         self.words = _lexicon()
         self.countries = countries
         self.titles = {t.lower() for t in data.load("people.json")["titles"]}
-        self.organisation_words = set(data.load("people.json")["not_name_words"])
+        people = data.load("people.json")
+        self.organisation_words = set(people["not_name_words"]) | set(people["troupe_words"])
+        self.weekdays = frozenset(people["weekdays"])
         self.first_names = first_name_genders()
 
     def add_unrecognised_speakers(self, doc: Doc, people: Persons, spans: Sequence[QuoteSpan]) -> None:
@@ -73,7 +76,7 @@ class SpeakerFinder:
                 continue
             named = [subject] + [c for c in subject.children if c.dep_ == "appos"]
             for candidate in named:
-                if candidate.pos_ == "PROPN" and people.at(candidate) is None:
+                if _proper(candidate) and people.at(candidate) is None:
                     if not self.countries.code_for(candidate.text, candidate.ent_type_ or None):
                         self.named_speaker(candidate, people)
 
@@ -92,8 +95,15 @@ class SpeakerFinder:
             return self.resolve(objects[0], people, "according to", spans) if objects else None
         fallbacks: list[tuple[bool, int, Attribution]] = []
         for subject in _subjects_up_from(cue, lambda verb: self.is_cue(verb) and not inside_any(verb, spans)):
-            if inside_any(subject, spans) or (subject.ent_type_ in NO_SPEAKER_ENTITIES and not _is_age(subject)):
-                continue  # "Saturday at the convention, Sen. X said": a date says nothing
+            if inside_any(subject, spans):
+                continue
+            if subject.ent_type_ in NO_SPEAKER_ENTITIES and not _is_age(subject):
+                # "Saturday at the convention Sen. X said": a date says nothing, but the parser
+                # may have hung the speaker's name inside the date's phrase
+                person = _person_set_beside(subject, cue, people)
+                if person is not None:
+                    return Attribution(person, person.canonical, cue.lower_)
+                continue
             found = self.resolve(subject, people, cue.lower_, spans)
             if found is not None and found.speaker is not None:
                 return found
@@ -102,7 +112,7 @@ class SpeakerFinder:
                 # unnamed official ("one diplomat") comes next, a thing only as a last resort
                 fallbacks.append((_is_thing(subject, self.words["role_heads"]), len(fallbacks), found))
         if not fallbacks and _inverted(cue):
-            after = _subject_after(cue)  # '"The risk," said Edward Leamer, ...': the parser lost the subject
+            after = _subject_after(cue, self.words["role_heads"])  # '"The risk," said Edward Leamer, ...': the parser lost the subject
             if after is not None and not inside_any(after, spans):
                 found = self.resolve(after, people, cue.lower_, spans)
                 if found is not None and found.speaker is not None:
@@ -147,7 +157,7 @@ class SpeakerFinder:
                 person = people.at(subject.head.head)
                 return Attribution(person, _phrase(subject.head.head), cue) if person else None
             return Attribution(None, subject.text, cue)
-        if subject.pos_ == "PROPN" and not self.countries.code_for(subject.text, subject.ent_type_ or None):
+        if _proper(subject) and not self.countries.code_for(subject.text, subject.ent_type_ or None):
             # NER may have missed the person or called them an ORG/NORP ("Albanese said")
             person = self.named_speaker(subject, people)
             if person is not None:
@@ -190,10 +200,10 @@ class SpeakerFinder:
         tagged becomes a new person, so the quote has a speaker and the person is listed.
         """
         tokens = [t for t in subject.subtree if t.i <= subject.i and t.dep_ in ("compound", "flat", "punct") or t.i == subject.i]
-        words = _name_words([t for t in tokens if t.pos_ == "PROPN" and t.lower_ not in self.titles or t.text == "-"])
-        if not words:
-            return None
-        if any(w.lower() in self.organisation_words for w in words):
+        words = _name_words([t for t in tokens if _proper(t) and t.lower_ not in self.titles or t.text == "-"])
+        if not words or any(w.lower() in self.weekdays for w in words):
+            return None  # "said Tuesday": a day is nobody ("Super Tuesday" neither)
+        if names_an_organisation(words, self.organisation_words):
             return None  # "the defence ministry said"
         if subject.tag_ == "NNPS":
             return None  # "many South Koreans call it": a people, not a person
@@ -201,12 +211,16 @@ class SpeakerFinder:
             return None  # a place or company the entity step saw for what it is
         surname = words[-1]
         known = people.carrying(surname)
+        if len(known) == 1 and len(words) >= 2 and known[0].name_tokens == [surname]:
+            # "Spokeswoman Haley Morris says" where the model tagged only a later "Morris": the
+            # full name is that person's
+            known[0].canonical = " ".join(words)
         if known:
             return max(known, key=lambda p: max((m.start for m in p.mentions if m.start < subject.idx), default=-1))
-        if subject.ent_type_ in ("GPE", "LOC", "FAC"):
-            return None  # a place the model recognised, not a speaker
+        full = _full_name_in(subject.doc, surname, self.countries, self.first_names) if len(words) < 2 else None
+        if subject.ent_type_ in ("GPE", "LOC", "FAC") and not (full is not None and fold(full[0]) in self.first_names):
+            return None  # a place the model recognised, not a speaker (unless a given name goes with it)
         if len(words) < 2:
-            full = _full_name_in(subject.doc, surname, self.countries)
             if full is not None:
                 words = full
             elif fold(words[0]) not in self.first_names or subject.ent_type_ not in ("", "PERSON"):
@@ -309,8 +323,24 @@ class SpeakerFinder:
         return best
 
 
+_APOSTROPHE_NAME = re.compile(r"^[A-Z][\u2019'][A-Z][a-z]+$")
+
+
+def _proper(token: Token) -> bool:
+    """A proper noun, or a name the tagger called a noun for its apostrophe ("O\u2019Donnell")."""
+    return token.pos_ == "PROPN" or bool(_APOSTROPHE_NAME.match(token.text))
+
+
+def _person_set_beside(phrase: Token, cue: Token, people: Persons) -> Entity | None:
+    """The last person named in apposition inside a phrase before the cue ("Saturday at the
+    convention Sen. X (D-MA) said")."""
+    named = [t for t in phrase.subtree if t.dep_ == "appos" and t.i < cue.i and people.at(t) is not None]
+    return people.at(named[-1]) if named else None
+
+
 def _phrase(token: Token) -> str:
-    tokens = [t for t in token.subtree if t.dep_ not in ("relcl", "punct", "acl") and not t.is_punct]
+    tokens = [t for t in token.subtree if t.dep_ not in ("relcl", "punct", "acl") and not t.is_punct
+              and not (t.pos_ == "VERB" and t.dep_ == "amod" and t.i < token.i - 1)]  # not "tweeted" of "tweeted X Y"
     left = [t for t in tokens if t.i <= token.i]
     left = left[-6:]
     return " ".join(t.text for t in left) or token.text
@@ -372,6 +402,8 @@ def _named_between(quote: QuoteSpan, cue: Token, people: Persons) -> Entity | No
     person = people.at(doc[i])
     if person is None:
         return None
+    if doc[i + 1].text == "," and doc[cue.i - 1].text == ",":
+        return person  # "X, the frontrunner after winning the primaries, said": all of it describes X
     for token in doc[i + 1:cue.i]:
         if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("relcl", "acl", "aux", "auxpass"):
             return None
@@ -397,7 +429,7 @@ def _inverted(cue: Token) -> bool:
     return cue.i == cue.sent.start or doc[cue.i - 1].is_punct or doc[cue.i - 1].is_quote or doc[cue.i - 1].pos_ in ("ADV", "CCONJ")
 
 
-def _subject_after(cue: Token) -> Token | None:
+def _subject_after(cue: Token, role_heads: frozenset[str]) -> Token | None:
     """The name right after an inverted speech verb ("said Edward Leamer"): the last word of
     the proper-noun run that follows it, where the parse names the run as nobody's subject."""
     doc = cue.doc
@@ -406,8 +438,15 @@ def _subject_after(cue: Token) -> Token | None:
         return None
     while i + 1 < len(doc) and doc[i + 1].pos_ == "PROPN" and doc[i + 1].is_title:
         i += 1
+    if i + 2 < len(doc) and doc[i + 1].lower_ in role_heads and doc[i + 2].pos_ == "PROPN" and doc[i + 2].is_title:
+        # "tweeted Rubio spokesman Alex Conant": the employer's name, the role, then the speaker's
+        i += 2
+        while i + 1 < len(doc) and doc[i + 1].pos_ == "PROPN" and doc[i + 1].is_title:
+            i += 1
     if i + 1 < len(doc) and doc[i + 1].tag_ == "POS":
         return None  # "called Costa's statements ...": the name owns the object
+    if doc[i].ent_type_ in NO_SPEAKER_ENTITIES:
+        return None  # "..., said Tuesday that ...": when, not who
     return doc[i]
 
 
@@ -422,7 +461,7 @@ def _name_words(tokens: list[Token]) -> list[str]:
         if glue:
             words[-1] += "-" + token.text
         else:
-            words.append(token.text)
+            words.append(token.text if words else token.text.lstrip("-\u2013\u2014"))  # "-Lund" in a list
         glue = False
     return words
 
@@ -452,15 +491,25 @@ def _inside_quote(position: int, spans: Sequence[QuoteSpan]) -> bool:
     return any(s.start <= position < s.end for s in spans)
 
 
-def _full_name_in(doc: Doc, surname: str, countries: CountryTable) -> list[str] | None:
+def _full_name_in(doc: Doc, surname: str, countries: CountryTable, first_names: dict[str, str]) -> list[str] | None:
     """"Chiamaka Obi" somewhere in the article for a speaker written "Obi".
 
     The model's label on the first name is ignored (it often calls unfamiliar names
-    places or organisations); a real place name is not taken for a first name.
+    places or organisations), and so is its part of speech when it is a known given name
+    ("Will" taken for a verb); a real place name is not taken for a first name. A nickname
+    in quotation marks may stand between the two ('John "Tig" Obi').
     """
     for token in doc:
         if token.text == surname and token.i > 0:
-            first = doc[token.i - 1]
-            if first.is_title and first.is_alpha and first.pos_ == "PROPN" and not countries.code_for(first.text, "GPE"):
+            first = _given_name_before(doc, token.i)
+            if first.is_title and first.is_alpha and (first.pos_ == "PROPN" or fold(first.text) in first_names) \
+                    and not countries.code_for(first.text, "GPE"):
                 return [first.text, surname]
     return None
+
+
+def _given_name_before(doc: Doc, i: int) -> Token:
+    """The word before doc[i], or before the quoted nickname right before it ('John "Tig" Obi')."""
+    if i >= 4 and doc[i - 1].is_quote and doc[i - 3].is_quote and doc[i - 2].is_title:
+        return doc[i - 4]
+    return doc[i - 1]

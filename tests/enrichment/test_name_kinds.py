@@ -103,3 +103,19 @@ def test_a_name_ruled_out_is_not_brought_back_as_a_speaker(enricher):
             "in the port. Shares in Halvenor rose 3 percent.")
     record = enricher.enrich(Article(id="kinds-speaker", headline="Port stake", body=body))
     assert not any("Halvenor" in name for name in record["people"])
+
+
+@pytest.mark.parametrize("text", [
+    # any verb of speech right after a quotation says the lone name is the one who spoke ...
+    '"We need to be careful about the count," Vendrak stated.',
+    '"We kept the old songs for the tour," Vendrak continued.',
+])
+def test_a_lone_name_that_speaks_a_quotation_is_a_person(enricher, kinds, text):
+    doc = enricher.nlp(text)
+    assert kinds.kind_of(_candidate(doc, "Vendrak"), doc) == PERSON
+
+
+def test_a_lone_name_that_reports_a_quotation_is_not_shown_to_be_a_person(enricher, kinds):
+    # ... but newspapers "report" quotations too
+    doc = enricher.nlp('"The count will go on all night," Vendrak reported.')
+    assert "speech verb" not in kinds.evidence(_candidate(doc, "Vendrak"), doc).person
