@@ -239,7 +239,7 @@ class CountryScorer:
             if dep == "pobj" and token.head.lower_ in ("from", "of") and token.head.head.pos_ in ("NOUN", "PROPN"):
                 token = token.head.head
                 continue
-            if dep in self.climb_deps and token.head is not token:
+            if dep in self.climb_deps and token.head.i != token.i:  # spaCy makes a new Token each time: compare indices
                 token = token.head
                 continue
             return False
