@@ -73,6 +73,11 @@ def serialised_transaction_manager(lock: BatchCommitLock,
     class SerialisedTransactionManager(TransactionManager):
         async def commit(self, offsets: Mapping[Any, int], start_new_transaction: bool = True) -> bool:
             async with lock:
+                # Faust computed `offsets` before this waited for the lock; a batch that held it
+                # meanwhile sent its outputs into the open transactions and acked its events, so
+                # those offsets must commit with them, or a crash before the next commit would
+                # read that batch again and write its outputs twice.
+                offsets = offsets_with_later_acks(self.consumer, offsets)
                 done: bool = await super().commit(offsets, start_new_transaction=start_new_transaction)
             if done:
                 committed(len({(tp.topic, tp.partition) for tp in offsets}))
@@ -112,6 +117,20 @@ def serialised_transaction_manager(lock: BatchCommitLock,
                 forget_acks(self.consumer, revoked)
 
     return SerialisedTransactionManager
+
+
+def offsets_with_later_acks(consumer: Any, offsets: Mapping[Any, int]) -> dict[Any, int]:
+    """Each partition's offset to commit, moved past the events acked since `offsets` was
+    computed (Faust's offset is one past the last acked event; offsets Faust knows to be
+    gaps, such as transaction markers, count as acked)."""
+    moved = {}
+    for tp, offset in offsets.items():
+        acked = set(consumer._acked.get(tp, ()))
+        gaps = consumer._gap.get(tp)
+        while offset in acked or (gaps is not None and gaps.overlaps(offset)):
+            offset += 1
+        moved[tp] = offset
+    return moved
 
 
 def forget_acks(consumer: Any, partitions: set[Any]) -> None:

@@ -61,7 +61,7 @@ def _group(generation: int, rebalancing: bool = False):
 
 
 def _manager(cls, producer, app):
-    return cls(SimpleNamespace(app=app), consumer=SimpleNamespace(), producer=producer)
+    return cls(SimpleNamespace(app=app), consumer=SimpleNamespace(_acked={}, _gap={}), producer=producer)
 
 
 def test_our_transactional_id_is_the_one_faust_commits_offsets_through():
@@ -170,3 +170,33 @@ def test_a_revoke_retires_the_partitions_producers_and_forgets_their_acks():
     assert producer.calls == ["flush", f"stop {tid(kept)}", f"stop {tid(gone)}"]
     assert producer._transaction_producers == {}  # the next assignment starts fresh ones
     assert consumer._acked == {other: [3]} and consumer._acked_index == {other: {3}}
+
+
+class _Consumer:
+    """The two fields of Faust's consumer that say what is acked: sorted lists and gap trees."""
+
+    def __init__(self, acked, gaps=None):
+        from collections import defaultdict
+
+        from intervaltree import IntervalTree
+
+        self._acked = defaultdict(list, acked)
+        self._gap = defaultdict(IntervalTree, gaps or {})
+
+
+def test_a_commit_that_waited_for_a_batch_takes_that_batchs_acks_with_it():
+    from streams.articles.transactions import offsets_with_later_acks
+
+    # Faust computed offset 10 (events 0..9 acked); a batch then acked 10..13 and 15 while the commit waited
+    consumer = _Consumer({"tp": [10, 11, 12, 13, 15], "other": []})
+    assert offsets_with_later_acks(consumer, {"tp": 10, "other": 4}) == {"tp": 14, "other": 4}  # 14 not acked yet
+
+
+def test_offsets_known_to_be_gaps_count_as_acked():
+    from intervaltree import Interval, IntervalTree
+
+    from streams.articles.transactions import offsets_with_later_acks
+
+    consumer = _Consumer({"tp": [10, 13]}, {"tp": IntervalTree([Interval(11, 13)])})  # 11, 12: transaction markers
+    assert offsets_with_later_acks(consumer, {"tp": 10}) == {"tp": 14}
+    assert "missing" not in consumer._acked and offsets_with_later_acks(consumer, {"missing": 3}) == {"missing": 3}
