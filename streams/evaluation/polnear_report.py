@@ -28,7 +28,7 @@ from .diplomacy_labels import DiplomacyLabel, load_labels
 from .polnear import PolnearArticle, load_split
 from .polnear_gold import SUFFIXES, GoldQuote, gold_quotes
 from .polnear_statements import PredictedStatement, StatementScores, predicted_statements, score_statements
-from .scoring import PRF, Accuracy, normalize_name
+from .scoring import PRF, Accuracy, best_pairs_first, normalize_name
 from .textacy_baseline import TextacyBaseline, unavailable_reason
 
 MIN_OVERLAP = 0.5
@@ -81,19 +81,12 @@ def overlap_share(a_start: int, a_end: int, b_start: int, b_end: int) -> float:
 
 
 def match(gold: list[GoldQuote], predicted: list[PredictedQuote]) -> list[tuple[int, int]]:
-    candidates = sorted(
+    return best_pairs_first([
         (-share, g, p)
         for g, gq in enumerate(gold)
         for p, pq in enumerate(predicted)
         if (share := overlap_share(gq.start, gq.end, pq.start, pq.end)) >= MIN_OVERLAP
-    )
-    pairs, used_gold, used_predicted = [], set(), set()
-    for _, g, p in candidates:
-        if g not in used_gold and p not in used_predicted:
-            pairs.append((g, p))
-            used_gold.add(g)
-            used_predicted.add(p)
-    return sorted(pairs)
+    ])
 
 
 def same_named_speaker(gold: str, predicted: str | None, surname_enough: bool = False) -> bool:

@@ -27,7 +27,7 @@ from typing import Any
 from .alignment import SourceMap
 from .polnear import PolnearArticle, Relation, Spans
 from .polnear_gold import quoted_passages, source_name
-from .scoring import PRF, Accuracy
+from .scoring import PRF, Accuracy, best_pairs_first
 
 MIN_SHARED_TOKENS = 0.5
 _WORD = re.compile(r"\w+")
@@ -135,13 +135,7 @@ def match_statements(gold: list[frozenset[int]], predicted: list[frozenset[int]]
             larger = max(len(gold_tokens), len(predicted_tokens))
             if shared and shared >= MIN_SHARED_TOKENS * larger:
                 candidates.append((-shared / larger, g, p))
-    pairs, used_gold, used_predicted = [], set(), set()
-    for _, g, p in sorted(candidates):
-        if g not in used_gold and p not in used_predicted:
-            pairs.append((g, p))
-            used_gold.add(g)
-            used_predicted.add(p)
-    return sorted(pairs)
+    return best_pairs_first(candidates)
 
 
 def cue_right(gold_cue: str, predicted_cue: str | None) -> bool:

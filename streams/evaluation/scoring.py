@@ -147,6 +147,17 @@ def same_speaker_or_surname(gold: str | None, predicted: str | None) -> bool:
 
 # ---------------------------------------------------------------- matching
 
+def best_pairs_first(candidates: Sequence[tuple[float, int, int]]) -> list[tuple[int, int]]:
+    """One-to-one (gold, predicted) pairs from (-quality, gold, predicted) candidates, best first."""
+    pairs, used_gold, used_predicted = [], set(), set()
+    for _, g, p in sorted(candidates):
+        if g not in used_gold and p not in used_predicted:
+            pairs.append((g, p))
+            used_gold.add(g)
+            used_predicted.add(p)
+    return sorted(pairs)
+
+
 def match_quotes(gold: Sequence[QuoteLabel], predicted: Sequence[QuoteLabel]) -> list[tuple[int, int]]:
     """One-to-one (gold index, predicted index) pairs, best pairs first; see the module rule."""
     gold_texts = [normalize_quote_text(q.text) for q in gold]
@@ -157,13 +168,7 @@ def match_quotes(gold: Sequence[QuoteLabel], predicted: Sequence[QuoteLabel]) ->
             quality = _match_quality(gold_text, predicted_text)
             if quality:
                 candidates.append((-quality, g, p))
-    pairs, used_gold, used_predicted = [], set(), set()
-    for _, g, p in sorted(candidates):
-        if g not in used_gold and p not in used_predicted:
-            pairs.append((g, p))
-            used_gold.add(g)
-            used_predicted.add(p)
-    return sorted(pairs)
+    return best_pairs_first(candidates)
 
 
 # ---------------------------------------------------------------- per-article findings
@@ -285,13 +290,7 @@ def match_statements(
             share = shared_token_share(gold_statement.text, predicted_statement.text)
             if share >= STATEMENT_MIN_SHARED:
                 candidates.append((-share, g, p))
-    pairs, used_gold, used_predicted = [], set(), set()
-    for _, g, p in sorted(candidates):
-        if g not in used_gold and p not in used_predicted:
-            pairs.append((g, p))
-            used_gold.add(g)
-            used_predicted.add(p)
-    return sorted(pairs)
+    return best_pairs_first(candidates)
 
 
 def normalize_cue(cue: str) -> str:
