@@ -109,10 +109,16 @@ class Persons:
             if word in (p.name_tokens[-1], p.name_tokens[0]) or (fold(word),) in short_forms(p.name_tokens)
         ]
 
-    def owner_of_surname(self, word: str, position: int) -> Entity | None:
+    def owner_of_surname(self, word: str, position: int, gender: str | None = None) -> Entity | None:
         """A lone surname belongs to the person last named in full before it (or the first
-        named after it): two people who share a surname are never merged blindly."""
+        named after it): two people who share a surname are never merged blindly. `gender`,
+        from a title ("Mrs. Clinton"), keeps to the people whose given name fits it, and
+        prefers them to names of no known gender ("Trump Tower" tagged as a person)."""
         candidates = [p for p in self.carrying(word) if len(p.name_tokens) >= 2]
+        if gender is not None and len(candidates) > 1:
+            genders = [(p, p.gender or gender_of_name(p.name_tokens)) for p in candidates]
+            fitting = [p for p, g in genders if g == gender] or [p for p, g in genders if g is None]
+            candidates = fitting or candidates
         if not candidates:
             return next((p for p in self._people if p.name_tokens == [word]), None)
         if len(candidates) == 1:
@@ -257,13 +263,25 @@ def merge_names(persons: Persons, names: list[tuple[list[str], Span]], sentence_
         owned.append((owner, ent))
     for tokens, ent in (pair for pair in names if len(pair[0]) < 2):
         mention = mention_of(ent, sentence_of)
-        owner = persons.owner_of_surname(tokens[0], mention.start)
+        owner = persons.owner_of_surname(tokens[0], mention.start, title_gender_before(ent))
         if owner is None:
             owner = persons.create(tokens[0], mention)
         else:
             persons.add_mention(owner, mention)
         owned.append((owner, ent))
     return owned
+
+
+def title_gender_before(name: Span) -> str | None:
+    """"m" for "Mr. Clinton", "f" for "Mrs. Clinton" or "Ms. Warren": the gender a title right
+    before the name (or first inside it) gives, None without one."""
+    doc = name.doc
+    for token in (doc[name.start - 1] if name.start > 0 else None, name[0]):
+        if token is not None:
+            gender = _gender_of_title().get(token.lower_)
+            if gender is not None:
+                return gender
+    return None
 
 
 def _owner_of_short_form(persons: Persons, tokens: list[str], position: int) -> Entity | None:
@@ -312,6 +330,12 @@ def _last_start_before(person: Entity, position: int) -> int:
 def _just(person: Entity) -> Callable[[Entity], bool]:
     """The predicate that picks this one person (bound now, not when the loop has moved on)."""
     return lambda p: p is person
+
+
+@cache
+def _gender_of_title() -> dict[str, str]:
+    titles = data.load("people.json")
+    return {**dict.fromkeys(titles["male_titles"], "m"), **dict.fromkeys(titles["female_titles"], "f")}
 
 
 @cache

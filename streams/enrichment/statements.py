@@ -93,8 +93,6 @@ class StatementExtractor:
         self.table = table if table is not None else cue_table()
         self.choice = StatementModel(model)
         self.kinds = SpeakerKinds(countries)
-        titles = data.load("people.json")
-        self.gender_of_title = {**dict.fromkeys(titles["male_titles"], "m"), **dict.fromkeys(titles["female_titles"], "f")}
 
     def extract(self, doc: Doc, people: Persons, organisations: Sequence[Entity], spans: Sequence[QuoteSpan],
                 quotes: Sequence[Quote], regions: Sequence[tuple[int, int]]) -> list[Statement]:
@@ -159,26 +157,9 @@ class StatementExtractor:
         or the person named right before the cue ("Saturday at the convention Sen. X said ...")."""
         found = self.speakers.speaker_of(cue, people, spans)
         if found is not None:
-            return _titled_person(found, people, cue, self.gender_of_title)
+            return found
         person = _person_up_from(cue, people) or _person_right_before(cue, people)
         return Attribution(person, _mention_text(person, cue), cue.lower_) if person is not None else None
-
-
-def _titled_person(attribution: Attribution, people: Persons, cue: Token, gender_of_title: dict[str, str]) -> Attribution:
-    """"Mr. Clinton said" is not Hillary Clinton: a gendered title picks, among the people of that
-    family name, the one whose gender fits, last named before the cue."""
-    words = (attribution.speaker_text or "").split()
-    person = attribution.speaker
-    if person is None or len(words) < 2 or words[-2].lower() not in gender_of_title:
-        return attribution
-    wanted = gender_of_title[words[-2].lower()]
-    if person.gender in (None, wanted):
-        return attribution
-    fitting = [p for p in people.carrying(words[-1]) if p.gender == wanted]
-    if not fitting:
-        return attribution
-    chosen = max(fitting, key=lambda p: max((m.start for m in p.mentions if m.start < cue.idx), default=-1))
-    return Attribution(chosen, attribution.speaker_text, attribution.cue)
 
 
 def _person_up_from(cue: Token, people: Persons) -> Entity | None:

@@ -7,7 +7,9 @@ quotes of polnear_gold: a pair matches when the two spans overlap by at least ha
 of the longer one, best overlaps first. Speaker accuracy is over matched quotes whose
 gold source is a name: right when the family names agree and the gold's first name,
 if it has one, is among the predicted name's words ("Trump" and "Donald J. Trump"
-both match "Donald Trump"). Statements (reported speech) are scored beside them, by
+both match "Donald Trump"); a lone gold name the article never completes with a given
+name is right as the predicted name's first word (family names written first: "Xi" is Xi
+Jinping). Statements (reported speech) are scored beside them, by
 polnear_statements.
 """
 
@@ -96,6 +98,10 @@ def same_named_speaker(gold: str, predicted: str | None, surname_enough: bool = 
     predicted_words = _without_suffix(normalize_name(predicted).replace(".", "").split())
     if not gold_words or not predicted_words:
         return False
+    if len(gold_words) == 1 and len(predicted_words) >= 2 and gold_words[0] == predicted_words[0]:
+        # a lone gold name the article never completed with a given name before it is a family
+        # name written first ("Xi" is Xi Jinping, "Ban" is Ban Ki-moon) or a given name ("Freddy")
+        return True
     if gold_words[-1] != predicted_words[-1]:
         return False
     return surname_enough or len(gold_words) == 1 or gold_words[0] in predicted_words[:-1]
@@ -282,7 +288,8 @@ def render(ours: list[SplitScores], theirs: list[SplitScores], textacy_reason: s
         "longer, one-to-one. Speakers are scored where the annotated source is a personal name (apposition and "
         "titles cut off, a lone surname completed with the nearest full name before it, a lone number, calendar "
         "or lower-case word such as \"Six\" or \"Poll\" no name): right when the family "
-        "names agree and the gold first name, if any, is in the predicted name. Pronoun and role sources are not "
+        "names agree and the gold first name, if any, is in the predicted name, or when a lone gold name that "
+        "was not completed is the predicted name's first word (\"Xi\" is Xi Jinping). Pronoun and role sources are not "
         "scored (PolNeAR does not resolve them). Statements are the attributions whose content is not only a "
         "quotation (reported speech, mixed ones included): a predicted statement's content matches one, one-to-one, "
         "when they share at least half of the larger one's word tokens; its cue is right when all its words are gold "

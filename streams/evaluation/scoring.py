@@ -110,7 +110,11 @@ def normalize_quote_text(text: str) -> str:
 
 def normalize_name(name: str) -> str:
     decomposed = unicodedata.normalize("NFKD", name.casefold())
-    without_accents = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    # control characters go too: decoding drops them from the analysed text ("Sarukh\x83an")
+    without_accents = "".join(
+        ch for ch in decomposed
+        if not unicodedata.combining(ch) and (ch.isspace() or unicodedata.category(ch) != "Cc")
+    )
     return _SPACE.sub(" ", without_accents).strip()
 
 

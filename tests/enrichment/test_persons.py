@@ -6,7 +6,7 @@ from spacy.tokens import Doc
 
 from streams.enrichment.article import Article
 from streams.enrichment.mentions import Mention
-from streams.enrichment.persons import Persons, same_person
+from streams.enrichment.persons import Persons, same_person, title_gender_before
 
 
 def _doc(enricher, text: str) -> Doc:
@@ -48,6 +48,24 @@ def test_dropping_a_person_clears_them_from_the_index(enricher):
     persons.drop(lambda p: p is jordan)
     assert persons.at(doc[0]) is None and persons.at(doc[2]) is hilton
     assert list(persons) == [hilton] and persons.added == [hilton]
+
+
+def test_a_titled_surname_goes_to_the_person_its_title_fits(enricher):
+    # "Mrs. Clinton" after Bill Clinton is still Hillary Clinton; "Mr. Trump" is the man, not
+    # a building the model tagged as a person
+    body = ("Hillary Clinton spoke in Iowa. Bill Clinton joined her. Mrs. Clinton said she would win. "
+            "Donald Trump left Trump Tower early. Mr. Trump said he was winning.")
+    record = enricher.enrich(Article(id="titled-surname", headline="Campaign day", body=body))
+    by_name = {e["canonical"]: e for e in record["entities"] if e["label"] == "PERSON"}
+    hillary_mentions = [m["text"] for m in by_name["Hillary Clinton"]["mentions"]]
+    bill_mentions = [m["text"] for m in by_name["Bill Clinton"]["mentions"]]
+    assert hillary_mentions.count("Clinton") == 1 and "Clinton" not in bill_mentions
+    assert [m["text"] for m in by_name["Donald Trump"]["mentions"]].count("Trump") == 1
+
+
+def test_a_title_gives_the_gender_of_the_name_after_it(enricher):
+    doc = _doc(enricher, "Mrs. Clinton met Mr. Trump and Clinton.")
+    assert [title_gender_before(doc[i:i + 1]) for i in (1, 4, 6)] == ["f", "m", None]
 
 
 def test_a_lone_surname_goes_to_the_person_named_last_before_it(enricher):

@@ -64,6 +64,9 @@ def test_speaker_rule():
     assert not same_named_speaker("Eric Trump", "Donald Trump")
     assert not same_named_speaker("Donald Trump", None)
     assert same_named_speaker("Donald Trump", "Trump", surname_enough=True)
+    # a lone gold name never completed: a family name written first, or a given name
+    assert same_named_speaker("Xi", "Xi Jinping") and same_named_speaker("Freddy", "Freddy Trump")
+    assert not same_named_speaker("Jinping", "Xi Wang")
 
 
 def test_a_failed_article_counts_as_finding_nothing():
