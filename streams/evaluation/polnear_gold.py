@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from ..enrichment import data
 from ..enrichment.article import TWO_APOSTROPHES
@@ -119,6 +120,17 @@ def source_name(article: PolnearArticle, relation: Relation) -> str | None:
             return None  # "Six in 10 say", "Poll finds", "Mourners say": a word, not a name
         return full or words[0]
     return " ".join(words)
+
+
+def named_source(attribution: dict[str, Any]) -> str | None:
+    """The predicted side of source_name, read from a record's quote or statement: its person,
+    or, when the source is an organisation ("Politico reported", "Pew found"), the words that
+    name it, since PolNeAR annotates the organisation as the source too."""
+    if attribution.get("speaker"):
+        return str(attribution["speaker"])
+    if attribution.get("speaker_kind") == "organisation" and attribution.get("speaker_text"):
+        return str(attribution["speaker_text"])
+    return None
 
 
 def _title_gender(source: str) -> str | None:

@@ -9,7 +9,8 @@ gold source is a name: right when the family names agree and the gold's first na
 if it has one, is among the predicted name's words ("Trump" and "Donald J. Trump"
 both match "Donald Trump"); a lone gold name the article never completes with a given
 name is right as the predicted name's first word (family names written first: "Xi" is Xi
-Jinping). Statements (reported speech) are scored beside them, by
+Jinping); a predicted source that is an organisation is compared by the words that name it
+(polnear_gold.named_source). Statements (reported speech) are scored beside them, by
 polnear_statements.
 """
 
@@ -28,7 +29,7 @@ from ..settings import Settings
 from .alignment import SourceMap
 from .diplomacy_labels import DiplomacyLabel, load_labels
 from .polnear import PolnearArticle, load_split
-from .polnear_gold import SUFFIXES, GoldQuote, gold_quotes
+from .polnear_gold import SUFFIXES, GoldQuote, gold_quotes, named_source
 from .polnear_statements import PredictedStatement, StatementScores, predicted_statements, score_statements
 from .scoring import PRF, Accuracy, best_pairs_first, normalize_name
 from .textacy_baseline import TextacyBaseline, unavailable_reason
@@ -44,7 +45,8 @@ class PredictedQuote:
     start: int  # offsets into the source text
     end: int
     type: str
-    speaker: str | None
+    speaker: str | None  # the canonical person, or for a source that is an organisation its words
+
 
 
 @dataclass
@@ -73,7 +75,7 @@ def predicted_quotes(article: PolnearArticle, record: dict[str, Any]) -> list[Pr
     for quote in record["quotes"]:
         span = source.span(quote["field"], quote["start"], quote["end"])
         if span is not None:
-            quotes.append(PredictedQuote(span[0], span[1], quote["type"], quote.get("speaker")))
+            quotes.append(PredictedQuote(span[0], span[1], quote["type"], named_source(quote)))
     return quotes
 
 
@@ -289,7 +291,9 @@ def render(ours: list[SplitScores], theirs: list[SplitScores], textacy_reason: s
         "titles cut off, a lone surname completed with the nearest full name before it, a lone number, calendar "
         "or lower-case word such as \"Six\" or \"Poll\" no name): right when the family "
         "names agree and the gold first name, if any, is in the predicted name, or when a lone gold name that "
-        "was not completed is the predicted name's first word (\"Xi\" is Xi Jinping). Pronoun and role sources are not "
+        "was not completed is the predicted name's first word (\"Xi\" is Xi Jinping); the rule cannot always tell "
+        "an outlet from a surname (\"Politico\"), so a predicted source that is an organisation is compared by the "
+        "words that name it. Pronoun and role sources are not "
         "scored (PolNeAR does not resolve them). Statements are the attributions whose content is not only a "
         "quotation (reported speech, mixed ones included): a predicted statement's content matches one, one-to-one, "
         "when they share at least half of the larger one's word tokens; its cue is right when all its words are gold "

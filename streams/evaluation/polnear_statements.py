@@ -26,7 +26,7 @@ from typing import Any
 
 from .alignment import SourceMap
 from .polnear import PolnearArticle, Relation, Spans
-from .polnear_gold import quoted_passages, source_name
+from .polnear_gold import named_source, quoted_passages, source_name
 from .scoring import PRF, Accuracy, best_pairs_first
 
 MIN_SHARED_TOKENS = 0.5
@@ -121,7 +121,7 @@ def predicted_statements(source: SourceMap, record: dict[str, Any]) -> list[Pred
         span = source.span(statement["field"], statement["start"], statement["end"])
         if span is not None:
             statements.append(PredictedStatement(
-                (span,), statement.get("cue"), statement.get("speaker"), statement.get("speaker_text")
+                (span,), statement.get("cue"), named_source(statement), statement.get("speaker_text")
             ))
     return statements
 

@@ -3,7 +3,7 @@ map from record offsets back to the source, span matching and the speaker rule."
 
 from streams.evaluation.alignment import SourceMap
 from streams.evaluation.polnear import PolnearArticle, Relation
-from streams.evaluation.polnear_gold import gold_quotes, name_words, quoted_passages
+from streams.evaluation.polnear_gold import gold_quotes, name_words, named_source, quoted_passages
 from streams.evaluation.polnear_report import PredictedQuote, match, same_named_speaker, score_split
 
 TEXT = (
@@ -67,6 +67,12 @@ def test_speaker_rule():
     # a lone gold name never completed: a family name written first, or a given name
     assert same_named_speaker("Xi", "Xi Jinping") and same_named_speaker("Freddy", "Freddy Trump")
     assert not same_named_speaker("Jinping", "Xi Wang")
+
+
+def test_a_source_that_is_an_organisation_is_named_by_its_words():
+    assert named_source({"speaker": "Donald Trump", "speaker_text": "he"}) == "Donald Trump"
+    assert named_source({"speaker": None, "speaker_text": "Politico", "speaker_kind": "organisation"}) == "Politico"
+    assert named_source({"speaker": None, "speaker_text": "a senior official", "speaker_kind": "anonymous"}) is None
 
 
 def test_a_failed_article_counts_as_finding_nothing():
